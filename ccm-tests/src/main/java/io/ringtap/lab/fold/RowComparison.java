@@ -13,7 +13,8 @@ import java.util.TreeMap;
 /**
  * Compares {@code SELECT JSON *} rows with folded rows of one table, independent of row order and of
  * value encodings that mean the same typed value (see {@link JsonNormalizer} for exactly which). Rows are
- * matched by primary key; a static-only row matches by partition key with null clustering.
+ * matched by primary key; a static-only row matches by partition key with null clustering. Normalised rows
+ * are compared by their JSON text (Jackson's {@code DecimalNode.equals} ignores scale; the text does not).
  */
 public final class RowComparison {
     private RowComparison() {}
@@ -39,13 +40,13 @@ public final class RowComparison {
             if (f == null) {
                 missing++;
                 lines.add("  only in SELECT JSON: " + e.getValue());
-            } else if (!f.equals(e.getValue())) {
+            } else if (!f.toString().equals(e.getValue().toString())) {
                 differing++;
                 lines.add("  differs at " + e.getKey() + ":");
                 for (Iterator<String> it = e.getValue().fieldNames(); it.hasNext(); ) {
                     String col = it.next();
                     JsonNode s = e.getValue().get(col), fv = f.get(col);
-                    if (!s.equals(fv)) lines.add("    " + col + ": SELECT JSON=" + s + "  fold=" + fv);
+                    if (!s.toString().equals(String.valueOf(fv))) lines.add("    " + col + ": SELECT JSON=" + s + "  fold=" + fv);
                 }
             }
         }
@@ -58,7 +59,7 @@ public final class RowComparison {
         if (problems.isEmpty() && lines.isEmpty()) return new Result(true, "");
         StringBuilder sb = new StringBuilder();
         sb.append(schema.keyspace()).append('.').append(schema.table()).append(": SELECT JSON has ").append(select.size())
-                .append(" rows, fold has ").append(fold.size()).append("; ").append(missing).append(" only in SELECT JSON, ")
+                .append(" rows, fold has ").append(fold.size()).append(" rows; ").append(missing).append(" only in SELECT JSON, ")
                 .append(extra).append(" only in fold, ").append(differing).append(" differing\n");
         for (String p : problems) sb.append("  ").append(p).append('\n');
         for (String l : lines) sb.append(l).append('\n');
