@@ -18,9 +18,6 @@ class FoldTest {
     static final long NOW = 1_800_000_000L;
     static final String K = "{\"pk\":\"a\"}";
 
-    static final CqlType ADDRESS = CqlType.udt("address",
-            new java.util.LinkedHashMap<>(Map.of("street", CqlType.parse("text"))), false);
-
     static TableSchema schema() {
         java.util.LinkedHashMap<String, CqlType> fields = new java.util.LinkedHashMap<>();
         fields.put("street", CqlType.parse("text"));
