@@ -73,6 +73,17 @@ public final class ExpectedEvent {
         return out;
     }
 
+    /** The events no expectation matches (with complete expectations: events that should not exist). */
+    public static List<JsonNode> unexpected(Collection<ExpectedEvent> expected, Collection<? extends JsonNode> events) {
+        List<JsonNode> out = new ArrayList<>();
+        for (JsonNode ev : events) {
+            boolean found = false;
+            for (ExpectedEvent e : expected) if (e.matches(ev)) { found = true; break; }
+            if (!found) out.add(ev);
+        }
+        return out;
+    }
+
     static boolean sameJson(JsonNode a, JsonNode b) {
         if (a.isNumber() && b.isNumber()) return a.decimalValue().compareTo(b.decimalValue()) == 0;
         if (a.isArray() && b.isArray()) {

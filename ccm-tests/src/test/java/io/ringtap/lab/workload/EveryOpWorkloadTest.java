@@ -49,6 +49,9 @@ class EveryOpWorkloadTest {
         assertThat(executed.stream().filter(s -> s.startsWith("CREATE TABLE"))).hasSize(4).allMatch(s -> s.contains("cdc = true"));
         assertThat(executed.subList(executed.size() - r.statements().size(), executed.size())).isEqualTo(r.statements());
         assertThat(r.tables()).containsExactly("types", "collections", "clustered", "counters");
+        // And the synthesized events of the expectations are all expected, none left over
+        assertThat(ExpectedEvent.unexpected(r.expectations(), synthesize(r.expectations()))).isEmpty();
+        assertThat(ExpectedEvent.unmatched(r.expectations(), synthesize(r.expectations()))).isEmpty();
         // And every op of the spec has an expectation
         assertThat(r.expectations()).extracting(e -> e.fields().get("op").asText()).contains(
                 "row", "cell", "cell_delete", "collection_delete", "row_delete", "range_delete", "partition_delete");
@@ -74,6 +77,12 @@ class EveryOpWorkloadTest {
                 "{\"id\":1,\"l\":[2,5],\"s\":null,\"m\":null,\"fl\":[7],\"fs\":[\"x\"],\"fm\":{\"k\":1},"
                         + "\"u\":{\"street\":\"Main\",\"city\":null,\"zip\":102},\"fu\":{\"street\":\"Side\",\"city\":\"Rome\",\"zip\":202}}",
                 "{\"id\":2}"));
+        assertRows(clustered(), events, List.of(
+                "{\"tenant\":\"acme\",\"shard\":1,\"day\":\"2026-11-01\",\"seq\":3,\"tag\":\"a\",\"owner\":\"alice\",\"note\":\"n3\",\"score\":30}",
+                "{\"tenant\":\"acme\",\"shard\":1,\"day\":\"2026-11-01\",\"seq\":1,\"tag\":\"a\",\"owner\":\"alice\",\"note\":\"n1\",\"score\":10}",
+                "{\"tenant\":\"acme\",\"shard\":1,\"day\":\"2026-11-03\",\"seq\":1,\"tag\":\"c\",\"owner\":\"alice\",\"note\":\"n1\",\"score\":10}",
+                "{\"tenant\":\"solo\",\"shard\":3,\"owner\":\"bob\"}",
+                "{\"tenant\":\"batch\",\"shard\":1,\"day\":\"2026-11-05\",\"seq\":1,\"tag\":\"z\",\"note\":\"in batch\"}"));
         assertRows(counters(), events, List.of(
                 "{\"name\":\"page\",\"bucket\":1,\"hits\":3}",
                 "{\"name\":\"page\",\"bucket\":2,\"hits\":10,\"misses\":1}"));
@@ -128,6 +137,12 @@ class EveryOpWorkloadTest {
                 .partitionKey("id", "int").regular("l", "list<int>").regular("s", "set<text>").regular("m", "map<int, text>")
                 .regular("fl", "frozen<list<int>>").regular("fs", "frozen<set<text>>").regular("fm", "frozen<map<text, int>>")
                 .regular("u", "address").regular("fu", "frozen<address>").build();
+    }
+
+    static TableSchema clustered() {
+        return TableSchema.builder("ks", "clustered").partitionKey("tenant", "text").partitionKey("shard", "int")
+                .clustering("day", "date").clusteringDesc("seq", "int").clustering("tag", "text")
+                .staticColumn("owner", "text").regular("note", "text").regular("score", "int").build();
     }
 
     static TableSchema counters() {
