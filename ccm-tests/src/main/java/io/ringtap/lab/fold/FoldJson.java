@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -30,6 +32,13 @@ public final class FoldJson {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage(), e);
         }
+    }
+
+    /** Parses one JSON document per non-blank line (the queue dump tool's output). */
+    public static List<JsonNode> parseLines(String text) {
+        List<JsonNode> out = new ArrayList<>();
+        for (String line : text.split("\\R")) if (!line.isBlank()) out.add(parse(line));
+        return out;
     }
 
     /**
