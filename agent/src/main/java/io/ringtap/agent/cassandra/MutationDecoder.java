@@ -5,19 +5,55 @@ import io.ringtap.agent.eav.EavEvent;
 import io.ringtap.agent.eav.Source;
 import org.apache.cassandra.db.Mutation;
 import org.apache.cassandra.db.partitions.PartitionUpdate;
+import org.apache.cassandra.schema.TableMetadata;
 
+import java.util.ArrayList;
 import java.util.List;
 
-/** Turns Cassandra mutations into EAV events (placeholder signature: the decoder work fills it in). */
+/**
+ * Turns Cassandra mutations into EAV events (shared/spec/eav-event.md). Pure and stateless: the same
+ * mutation always gives the same events, and the instance may be shared between threads.
+ */
 public final class MutationDecoder {
 
-    /** The events of every CDC-enabled, non-system table in the mutation; {@code null} when there are none. */
+    /**
+     * The events of every table in the mutation that has {@code cdc = true} and is not in a system keyspace
+     * (any keyspace whose name starts with {@code system}), in the mutation's order of partition updates.
+     *
+     * @return the events with {@code source}, or {@code null} when no table of the mutation is captured
+     */
     public CapturedMutation decode(Mutation mutation, Source source) {
-        throw new UnsupportedOperationException("not yet implemented");
+        if (isSystemKeyspace(mutation.getKeyspaceName())) {
+            return null;
+        }
+        List<EavEvent> events = null;
+        for (PartitionUpdate update : mutation.getPartitionUpdates()) {
+            if (!isCaptured(update.metadata())) {
+                continue;
+            }
+            if (events == null) {
+                events = new ArrayList<>();
+            }
+            events.addAll(decode(update, source));
+        }
+        return events == null || events.isEmpty() ? null : new CapturedMutation(source, events);
     }
 
-    /** The events of one partition update, whatever the table's cdc flag (trigger capture). */
+    /**
+     * The events of one partition update, whatever its table's cdc flag (trigger capture).
+     *
+     * @return the events in the order described by {@link PartitionEvents}; empty for an empty update
+     */
     public List<EavEvent> decode(PartitionUpdate update, Source source) {
-        throw new UnsupportedOperationException("not yet implemented");
+        return PartitionEvents.of(update, source);
+    }
+
+    /** Whether a table's mutations are captured from the commit log. */
+    public static boolean isCaptured(TableMetadata table) {
+        return table.params.cdc && !isSystemKeyspace(table.keyspace);
+    }
+
+    static boolean isSystemKeyspace(String keyspace) {
+        return keyspace.startsWith("system");
     }
 }
