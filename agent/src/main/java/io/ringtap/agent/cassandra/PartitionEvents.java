@@ -102,7 +102,11 @@ final class PartitionEvents {
         }
         LivenessInfo liveness = row.primaryKeyLivenessInfo();
         if (!liveness.isEmpty()) {
+            // CQL never writes liveness on the static row, but other writers can: keep it, marked static
             EavEventBuilder e = event(Op.ROW).clustering(clustering).ts(liveness.timestamp());
+            if (isStatic) {
+                e.staticColumn();
+            }
             if (liveness.isExpiring()) {
                 e.ttl(liveness.ttl(), liveness.localExpirationTime());
             }
