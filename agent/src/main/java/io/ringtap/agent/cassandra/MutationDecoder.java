@@ -21,6 +21,7 @@ public final class MutationDecoder {
      * (any keyspace whose name starts with {@code system}), in the mutation's order of partition updates.
      *
      * @return the events with {@code source}, or {@code null} when no table of the mutation is captured
+     * @throws IllegalStateException when a value cannot be decoded (its message names the table, never a value)
      */
     public CapturedMutation decode(Mutation mutation, Source source) {
         if (isSystemKeyspace(mutation.getKeyspaceName())) {
@@ -43,9 +44,17 @@ public final class MutationDecoder {
      * The events of one partition update, whatever its table's cdc flag (trigger capture).
      *
      * @return the events in the order described by {@link PartitionEvents}; empty for an empty update
+     * @throws IllegalStateException when a value cannot be decoded (its message names the table, never a value)
      */
     public List<EavEvent> decode(PartitionUpdate update, Source source) {
-        return PartitionEvents.of(update, source);
+        try {
+            return PartitionEvents.of(update, source);
+        } catch (RuntimeException e) {
+            // the cause's message may quote column values: keep only its class (values never reach logs)
+            TableMetadata t = update.metadata();
+            throw new IllegalStateException("cannot decode a partition update of " + t.keyspace + "." + t.name
+                    + " (" + t.id + "): " + e.getClass().getName());
+        }
     }
 
     /** Whether a table's mutations are captured from the commit log. */

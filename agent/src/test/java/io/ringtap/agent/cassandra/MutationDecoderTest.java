@@ -303,4 +303,19 @@ class MutationDecoderTest {
                 viaTrigger.stream().map(EavEvent::id).collect(java.util.stream.Collectors.toList()));
         assertThat(viaCdc.get(0).json()).isNotEqualTo(viaTrigger.get(0).json());
     }
+
+    @Test
+    void should_fail_naming_table_but_not_value_when_value_cannot_be_decoded() {
+        // Given: a 3-byte int (corrupt input)
+        TableMetadata t = table("CREATE TABLE shop.ints (id int PRIMARY KEY, n int) WITH cdc = true");
+        PartitionUpdate.SimpleBuilder b = PartitionUpdate.simpleBuilder(t, 1).timestamp(TS);
+        b.row().add("n", java.nio.ByteBuffer.wrap(new byte[] {0x7a, 0x7b, 0x7c}));
+        PartitionUpdate update = b.build();
+
+        // When / Then
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> decoder.decode(update, SOURCE))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("cannot decode a partition update of shop.ints (")
+                .hasNoCause();
+    }
 }
