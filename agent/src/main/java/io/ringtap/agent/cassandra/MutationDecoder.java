@@ -42,6 +42,11 @@ public final class MutationDecoder {
 
     /**
      * The events of one partition update, whatever its table's cdc flag (trigger capture).
+     * <p>
+     * A counter cell that has not been applied yet (what a trigger sees) holds a delta, not a shard: it comes
+     * out as one {@code cell} whose {@code value} is the delta, with Cassandra's update marker as its
+     * {@code counter} ({@code shard} {@code 00000000-0000-0000-c000-000000000000}, {@code clock} 1). Commit-log
+     * mutations always hold applied shards.
      *
      * @return the events in the order described by {@link PartitionEvents}; empty for an empty update
      * @throws IllegalStateException when a value cannot be decoded (its message names the table, never a value)

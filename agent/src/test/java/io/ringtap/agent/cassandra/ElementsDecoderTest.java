@@ -182,4 +182,17 @@ class ElementsDecoderTest {
         assertThat(decodeRow(t, UTF8Type.instance.decompose("/"), r)).containsExactly(
                 expected("cell_delete", "hits2", "'key':{'page':'/'},'column':'n','ts':1000"));
     }
+
+    @Test
+    void should_emit_delta_under_update_shard_when_counter_cell_is_an_unapplied_update() {
+        // Given: what a trigger sees for UPDATE hits3 SET n = n + 4 (a delta, before the replica applies it)
+        TableMetadata t = table("CREATE TABLE shop.hits3 (page text PRIMARY KEY, n counter) WITH cdc = true");
+        Row.Builder r = row(Clustering.EMPTY);
+        r.addCell(BufferCell.live(col(t, "n"), TS, CounterContext.instance().createUpdate(4)));
+
+        // When / Then
+        assertThat(decodeRow(t, UTF8Type.instance.decompose("/"), r)).containsExactly(
+                expected("cell", "hits3", "'key':{'page':'/'},'column':'n','value':4,'type':'counter','ts':1000,"
+                        + "'counter':{'shard':'00000000-0000-0000-c000-000000000000','clock':1}"));
+    }
 }
