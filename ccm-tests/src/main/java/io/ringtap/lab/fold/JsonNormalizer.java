@@ -79,7 +79,12 @@ public final class JsonNormalizer {
                 return (type.isMultiCell() && !any) ? NullNode.getInstance() : out;
             }
             default:
-                return normalizeNative(type.name(), v);
+                try {
+                    return normalizeNative(type.name(), v);
+                } catch (RuntimeException e) {
+                    // a value that does not fit its type stays as it is, so the diff shows it rather than a stack trace
+                    return v;
+                }
         }
     }
 
