@@ -61,9 +61,9 @@ public final class ReferenceFile {
                 sb.append("; secret");
             }
             sb.append('\n');
-            sb.append('#').append(o.key()).append(": ");
+            sb.append('#').append(o.key()).append(':');
             if (o.defaultValue() != null) {
-                sb.append(yaml(o.defaultValue()));
+                sb.append(' ').append(yaml(o.defaultValue()));
             }
             sb.append('\n');
         }
