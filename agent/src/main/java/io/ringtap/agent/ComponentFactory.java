@@ -4,7 +4,7 @@ package io.ringtap.agent;
  * Builds one pipeline component from the context. The composition root calls the factories in order and
  * runs each component on its own daemon thread; a component that also implements {@link AutoCloseable}
  * is closed after its thread ended. A factory may {@link PipelineContext#share share} objects with the
- * factories after it (the queue shares its appender and tailer, for instance).
+ * factories after it, and takes what earlier ones shared (the queue, for instance).
  */
 @FunctionalInterface
 public interface ComponentFactory {

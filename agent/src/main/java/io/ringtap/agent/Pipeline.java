@@ -3,7 +3,8 @@ package io.ringtap.agent;
 /**
  * The real pipeline's wiring: which components run, in which order, built from what. The queue comes
  * first (capture writes to it, the forwarder reads it), capture only when {@code capture.enabled}, the
- * forwarder only when {@code forward.enabled}.
+ * forwarder only when {@code forward.enabled}. The queue is a resource (no thread); capture and
+ * forwarder are run loops.
  *
  * <p>Each factory below builds one component from the context. A factory whose component is not part
  * of this build fails with {@link UnsupportedOperationException}: the agent then reports itself
@@ -15,7 +16,7 @@ final class Pipeline {
 
     static RingtapAgent agent(PipelineContext context) {
         RingtapAgent.Builder b = RingtapAgent.builder(context);
-        b.component("queue", Pipeline::queue);
+        b.resource("queue", Pipeline::queue);
         if (context.config().captureEnabled()) {
             b.component("capture", Pipeline::capture);
         }
@@ -25,8 +26,8 @@ final class Pipeline {
         return b.build();
     }
 
-    /** The local Chronicle queue (package queue): opens queue.directory and shares its appender and tailer. */
-    private static RunLoop queue(PipelineContext context) {
+    /** The local Chronicle queue (package queue): opens queue.directory, shares it and binds its metrics. */
+    private static AutoCloseable queue(PipelineContext context) {
         throw new UnsupportedOperationException("the queue component is not part of this build");
     }
 

@@ -10,8 +10,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The composition root: builds the pipeline's components in order (queue, capture, forwarder), runs
- * each {@link RunLoop} on a daemon thread {@code ringtap-<name>}, and stops them in reverse order.
+ * The composition root: builds the pipeline's parts in order (queue, capture, forwarder), runs each
+ * component's {@link RunLoop} on a daemon thread {@code ringtap-<name>}, opens resources (no thread),
+ * and stops and closes everything in reverse order.
  *
  * <p>It owns every thread of the agent. A run loop that returns (or throws) while the agent is not
  * stopping has met a fatal error: the agent state becomes {@link AgentState#FAILED}, the other
@@ -50,32 +51,42 @@ public final class RingtapAgent implements AutoCloseable {
         }
         started = true;
         for (Named f : factories) {
-            RunLoop loop;
+            RunLoop loop = null;
+            AutoCloseable resource = null;
             try {
-                loop = Objects.requireNonNull(f.factory.create(context), "factory returned null");
+                if (f.component != null) {
+                    loop = Objects.requireNonNull(f.component.create(context), "factory returned null");
+                } else {
+                    resource = Objects.requireNonNull(f.resource.open(context), "factory returned null");
+                }
             } catch (Exception | Error e) {
                 close();
                 throw new ComponentException(f.name, e);
             }
-            Thread thread = new Thread(() -> runLoop(loop), "ringtap-" + loop.name());
+            if (loop == null) {
+                running.add(new Running(f.name, null, null, resource));
+                continue;
+            }
+            RunLoop l = loop;
+            Thread thread = new Thread(() -> runLoop(l), "ringtap-" + loop.name());
             thread.setDaemon(true);
-            running.add(new Running(loop, thread));
+            running.add(new Running(loop.name(), loop, thread, loop instanceof AutoCloseable ? (AutoCloseable) loop : null));
             thread.start();
         }
     }
 
-    /** Names of the started components, in start order. */
+    /** Names of the started components and open resources, in start order. */
     public synchronized List<String> componentNames() {
         List<String> names = new ArrayList<>();
         for (Running r : running) {
-            names.add(r.loop.name());
+            names.add(r.name);
         }
         return names;
     }
 
     /**
-     * Stops the components in reverse start order: interrupts each thread, waits for it (bounded), then
-     * closes the component if it is {@link AutoCloseable}. Idempotent; never throws.
+     * Stops everything in reverse start order: interrupts a component's thread and waits for it
+     * (bounded), then closes it if it is {@link AutoCloseable}; closes a resource. Idempotent; never throws.
      */
     @Override
     public synchronized void close() {
@@ -83,20 +94,22 @@ public final class RingtapAgent implements AutoCloseable {
         List<Running> reversed = new ArrayList<>(running);
         Collections.reverse(reversed);
         for (Running r : reversed) {
-            r.thread.interrupt();
-            try {
-                r.thread.join(stopTimeoutMillis);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            if (r.thread.isAlive()) {
-                log.warn("ringtap: {} did not stop within {} ms", r.thread.getName(), stopTimeoutMillis);
-            }
-            if (r.loop instanceof AutoCloseable) {
+            if (r.thread != null) {
+                r.thread.interrupt();
                 try {
-                    ((AutoCloseable) r.loop).close();
+                    r.thread.join(stopTimeoutMillis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                if (r.thread.isAlive()) {
+                    log.warn("ringtap: {} did not stop within {} ms", r.thread.getName(), stopTimeoutMillis);
+                }
+            }
+            if (r.closeable != null) {
+                try {
+                    r.closeable.close();
                 } catch (Exception e) {
-                    log.warn("ringtap: closing {} failed: {}", r.loop.name(), e.toString());
+                    log.warn("ringtap: closing {} failed: {}", r.name, e.toString());
                 }
             }
         }
@@ -150,9 +163,15 @@ public final class RingtapAgent implements AutoCloseable {
             this.context = Objects.requireNonNull(context);
         }
 
-        /** Adds a component; {@code name} only labels build errors (the thread is named by the run loop). */
+        /** Adds a component; {@code name} labels build errors (the thread is named by the run loop). */
         public Builder component(String name, ComponentFactory factory) {
-            factories.add(new Named(name, factory));
+            factories.add(new Named(name, Objects.requireNonNull(factory), null));
+            return this;
+        }
+
+        /** Adds a resource without a thread, opened at this point of the order. */
+        public Builder resource(String name, ResourceFactory factory) {
+            factories.add(new Named(name, null, Objects.requireNonNull(factory)));
             return this;
         }
 
@@ -169,21 +188,28 @@ public final class RingtapAgent implements AutoCloseable {
 
     private static final class Named {
         final String name;
-        final ComponentFactory factory;
+        final ComponentFactory component;
+        final ResourceFactory resource;
 
-        Named(String name, ComponentFactory factory) {
-            this.name = name;
-            this.factory = Objects.requireNonNull(factory);
+        Named(String name, ComponentFactory component, ResourceFactory resource) {
+            this.name = Objects.requireNonNull(name);
+            this.component = component;
+            this.resource = resource;
         }
     }
 
+    /** A started component (loop and thread) or an open resource (neither). */
     private static final class Running {
+        final String name;
         final RunLoop loop;
         final Thread thread;
+        final AutoCloseable closeable;
 
-        Running(RunLoop loop, Thread thread) {
+        Running(String name, RunLoop loop, Thread thread, AutoCloseable closeable) {
+            this.name = name;
             this.loop = loop;
             this.thread = thread;
+            this.closeable = closeable;
         }
     }
 }

@@ -124,6 +124,34 @@ class RingtapAgentTest {
     }
 
     @Test
+    void should_open_resources_in_order_and_close_them_after_later_components_stopped() throws Exception {
+        // Given a queue resource shared with a capture component
+        List<String> queue = Collections.synchronizedList(new ArrayList<>());
+        Fake capture = new Fake("capture");
+        agent = RingtapAgent.builder(context())
+                .resource("queue", c -> {
+                    events.add("opened queue");
+                    c.share(List.class, queue);
+                    return () -> events.add("closed queue");
+                })
+                .component("capture", c -> {
+                    assertThat(c.shared(List.class)).isSameAs(queue);
+                    return capture;
+                })
+                .build();
+
+        // When started then closed
+        agent.start();
+        capture.started.await(5, TimeUnit.SECONDS);
+        assertThat(agent.componentNames()).containsExactly("queue", "capture");
+        agent.close();
+
+        // Then the queue opened first and closed last, after capture's thread stopped
+        assertThat(events).containsExactly("opened queue", "run capture", "stopped capture", "closed capture", "closed queue");
+        assertThat(threads).extracting(Thread::getName).containsExactly("ringtap-capture");
+    }
+
+    @Test
     void should_mark_the_agent_failed_when_a_run_loop_returns_on_its_own() throws Exception {
         // Given a component whose run loop returns (what a run loop does after a fatal error)
         Fake queue = new Fake("queue");
@@ -206,7 +234,7 @@ class RingtapAgentTest {
                 new ConfigLoader(name -> null).parse("queue.directory: " + file + "\nforward.enabled: false\n"), node, metrics);
 
         // When checking the config against the node
-        List<ConfigProblem> problems = Premain.nodeProblems(context);
+        List<ConfigProblem> problems = AgentBoot.nodeProblems(context);
 
         // Then both are reported with their keys, and the derived folders were created
         assertThat(problems).extracting(ConfigProblem::key).containsExactly("capture.enabled", "queue.directory");

@@ -21,6 +21,11 @@ public enum OptionType {
     LONG("long"),
     /** Any scalar, as text. Java type {@link String}. */
     STRING("string"),
+    /**
+     * A number of bytes: an integer, or an integer with a binary unit {@code k}, {@code m}, {@code g}
+     * (also {@code KiB}, {@code MiB}, {@code GiB}), e.g. {@code 512m}. Java type {@link Long}.
+     */
+    SIZE("size"),
     /** A YAML list or a comma-separated string. Java type {@code List<String>}. */
     LIST("list"),
     /** An absolute file-system path. Java type {@link Path}. */
@@ -69,6 +74,8 @@ public enum OptionType {
             }
             case LONG:
                 return integral(raw);
+            case SIZE:
+                return size(raw);
             case STRING:
                 if (raw instanceof Map || raw instanceof Collection) {
                     throw wrongType(raw);
@@ -113,6 +120,27 @@ public enum OptionType {
             }
         }
         throw wrongType(raw);
+    }
+
+    private long size(Object raw) {
+        if (!(raw instanceof String)) {
+            return integral(raw);
+        }
+        String s = ((String) raw).trim().toLowerCase(java.util.Locale.ROOT).replace("_", "");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)\\s*(k|kib|m|mib|g|gib)?").matcher(s);
+        if (!m.matches()) {
+            throw wrongType(raw);
+        }
+        int shift = m.group(2) == null ? 0 : m.group(2).charAt(0) == 'k' ? 10 : m.group(2).charAt(0) == 'm' ? 20 : 30;
+        try {
+            long n = Long.parseLong(m.group(1));
+            if (n > (Long.MAX_VALUE >> shift)) {
+                throw wrongType(raw);
+            }
+            return n << shift;
+        } catch (NumberFormatException e) {
+            throw wrongType(raw);
+        }
     }
 
     private static List<String> list(Object raw) {

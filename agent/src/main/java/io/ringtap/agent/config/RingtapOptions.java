@@ -13,8 +13,8 @@ import static io.ringtap.agent.config.OptionType.BOOLEAN;
 import static io.ringtap.agent.config.OptionType.ENUM;
 import static io.ringtap.agent.config.OptionType.INT;
 import static io.ringtap.agent.config.OptionType.LIST;
-import static io.ringtap.agent.config.OptionType.LONG;
 import static io.ringtap.agent.config.OptionType.PATH;
+import static io.ringtap.agent.config.OptionType.SIZE;
 import static io.ringtap.agent.config.OptionType.STRING;
 
 /**
@@ -88,11 +88,12 @@ public final class RingtapOptions {
                     + "Must be on local disk and writable by Cassandra's user; one per node.")
             .build();
 
-    public static final Option QUEUE_MAX_BYTES = define("queue.max-bytes", LONG).defaultValue(1L << 30)
-            .validator(Validator.atLeast(16L << 20))
-            .doc("Capture pauses while the queue holds more than this many bytes (Kafka down or slow); "
+    public static final Option QUEUE_MAX_BYTES = define("queue.max-bytes", SIZE).defaultValue(1L << 30)
+            .validator(Validator.atLeast(100L << 20))
+            .doc("Capture pauses while the queue's files take more than this many bytes (Kafka down or slow); "
                     + "cdc_raw then grows and Cassandra's own cdc_total_space back-pressure takes over. "
-                    + "Nothing is dropped.")
+                    + "Nothing is dropped. The current queue file counts with its mapped size (~80 MB), "
+                    + "hence the minimum. A number of bytes, or with a unit: 512m, 4g.")
             .build();
 
     public static final Option QUEUE_ROLL_CYCLE = define("queue.roll-cycle", ENUM)

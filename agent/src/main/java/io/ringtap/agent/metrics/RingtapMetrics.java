@@ -1,31 +1,32 @@
 package io.ringtap.agent.metrics;
 
-import com.codahale.metrics.Counter;
 import com.codahale.metrics.Gauge;
 import com.codahale.metrics.Metric;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.Objects;
 import java.util.function.LongSupplier;
 
 /**
- * The agent's metric set, as Dropwizard metrics (the library Cassandra ships).
+ * The agent's metric set, as Dropwizard metrics (the library Cassandra ships), all gauges.
  *
- * <p>Components never see Dropwizard nor Cassandra: each gets the narrow interface it reports through
- * ({@link CaptureMetrics}, {@link QueueMetrics}, {@link ForwardMetrics}), all implemented here over
- * atomics. The composition root hands {@link #all()} to the Cassandra port, which registers each metric
- * in Cassandra's registry under the JMX name {@link #objectName(String)}, so the exporters DBAs already
- * run pick them up.
+ * <p>Pull model: components never see Dropwizard nor Cassandra. Each keeps plain counters of its own and
+ * exposes them through a readings interface ({@link CaptureReadings}, {@link QueueReadings},
+ * {@link ForwardReadings}); the composition root binds them here ({@link #bindCapture} ...), and every
+ * gauge reads the bound readings when scraped. Unbound readings read 0. The agent state and config
+ * error count are set by the root. The root hands {@link #all()} to the Cassandra port, which registers
+ * each metric in Cassandra's registry as {@link #objectName(String)}, so the exporters DBAs already run
+ * pick them up. Counts since start are gauges too (monotonic; they restart at 0 with the node).
  *
  * <p>Lag gauges are derived from change timestamps ({@code ts} of the events: the write time, which a
  * client can set with {@code USING TIMESTAMP}), so they are approximate: {@code CaptureLagSeconds} is
  * now minus the latest change of the last captured mutation (0 before the first), and grows while no
  * write arrives; {@code ForwardLagSeconds} is now minus the oldest not-yet-forwarded change (0 when
- * caught up). Negative values (timestamps in the future) read as 0.
+ * caught up). Timestamps in the future read as 0.
  */
-public final class RingtapMetrics implements CaptureMetrics, QueueMetrics, ForwardMetrics {
+public final class RingtapMetrics {
 
     /** JMX domain and type of every ringtap metric. */
     public static final String GROUP = "org.apache.cassandra.metrics";
@@ -54,22 +55,9 @@ public final class RingtapMetrics implements CaptureMetrics, QueueMetrics, Forwa
 
     private volatile AgentState agentState = AgentState.STARTING;
     private volatile int configErrors;
-    private volatile ForwarderState forwarderState = ForwarderState.STOPPED;
-    private final AtomicLong segmentsPending = new AtomicLong();
-    private final AtomicLong bytesPending = new AtomicLong();
-    private final AtomicLong lastCapturedChangeMicros = new AtomicLong();
-    private final AtomicLong queueBytes = new AtomicLong();
-    private final AtomicLong queueEntries = new AtomicLong();
-    private final AtomicLong forwardLagEntries = new AtomicLong();
-    private final AtomicLong oldestUnforwardedMicros = new AtomicLong();
-
-    private final Counter mutationsCaptured = new Counter();
-    private final Counter eventsCaptured = new Counter();
-    private final Counter segmentsQuarantined = new Counter();
-    private final Counter droppedTableMutations = new Counter();
-    private final Counter eventsForwarded = new Counter();
-    private final Counter kafkaErrors = new Counter();
-    private final Counter transactionsAborted = new Counter();
+    private volatile CaptureReadings capture = CaptureReadings.NONE;
+    private volatile QueueReadings queue = QueueReadings.NONE;
+    private volatile ForwardReadings forward = ForwardReadings.NONE;
 
     private final Map<String, Metric> all;
 
@@ -84,22 +72,24 @@ public final class RingtapMetrics implements CaptureMetrics, QueueMetrics, Forwa
         Map<String, Metric> m = new LinkedHashMap<>();
         m.put(AGENT_STATE, (Gauge<Integer>) () -> agentState.code());
         m.put(CONFIG_ERRORS, (Gauge<Integer>) () -> configErrors);
-        m.put(SEGMENTS_PENDING, (Gauge<Long>) segmentsPending::get);
-        m.put(BYTES_PENDING, (Gauge<Long>) bytesPending::get);
-        m.put(MUTATIONS_CAPTURED, mutationsCaptured);
-        m.put(EVENTS_CAPTURED, eventsCaptured);
-        m.put(CAPTURE_LAG_SECONDS, (Gauge<Double>) () -> secondsSince(lastCapturedChangeMicros.get()));
-        m.put(SEGMENTS_QUARANTINED, segmentsQuarantined);
-        m.put(DROPPED_TABLE_MUTATIONS, droppedTableMutations);
-        m.put(QUEUE_BYTES, (Gauge<Long>) queueBytes::get);
-        m.put(QUEUE_ENTRIES, (Gauge<Long>) queueEntries::get);
-        m.put(EVENTS_FORWARDED, eventsForwarded);
-        m.put(FORWARD_LAG_ENTRIES, (Gauge<Long>) forwardLagEntries::get);
-        m.put(FORWARD_LAG_SECONDS, (Gauge<Double>) () ->
-                forwardLagEntries.get() == 0 ? 0.0 : secondsSince(oldestUnforwardedMicros.get()));
-        m.put(KAFKA_ERRORS, kafkaErrors);
-        m.put(TRANSACTIONS_ABORTED, transactionsAborted);
-        m.put(FORWARDER_STATE, (Gauge<Integer>) () -> forwarderState.code());
+        m.put(SEGMENTS_PENDING, (Gauge<Long>) () -> capture.segmentsPending());
+        m.put(BYTES_PENDING, (Gauge<Long>) () -> capture.bytesPending());
+        m.put(MUTATIONS_CAPTURED, (Gauge<Long>) () -> capture.mutationsCaptured());
+        m.put(EVENTS_CAPTURED, (Gauge<Long>) () -> capture.eventsCaptured());
+        m.put(CAPTURE_LAG_SECONDS, (Gauge<Double>) () -> secondsSince(capture.lastCapturedTs()));
+        m.put(SEGMENTS_QUARANTINED, (Gauge<Long>) () -> capture.segmentsQuarantined());
+        m.put(DROPPED_TABLE_MUTATIONS, (Gauge<Long>) () -> capture.droppedTableMutations());
+        m.put(QUEUE_BYTES, (Gauge<Long>) () -> queue.bytes());
+        m.put(QUEUE_ENTRIES, (Gauge<Long>) () -> queue.entries());
+        m.put(EVENTS_FORWARDED, (Gauge<Long>) () -> forward.eventsForwarded());
+        m.put(FORWARD_LAG_ENTRIES, (Gauge<Long>) () -> forward.lagEntries());
+        m.put(FORWARD_LAG_SECONDS, (Gauge<Double>) () -> {
+            ForwardReadings f = forward;
+            return f.lagEntries() == 0 ? 0.0 : secondsSince(f.oldestUnforwardedTs());
+        });
+        m.put(KAFKA_ERRORS, (Gauge<Long>) () -> forward.kafkaErrors());
+        m.put(TRANSACTIONS_ABORTED, (Gauge<Long>) () -> forward.transactionsAborted());
+        m.put(FORWARDER_STATE, (Gauge<Integer>) () -> forward.state().code());
         this.all = Collections.unmodifiableMap(m);
     }
 
@@ -126,59 +116,19 @@ public final class RingtapMetrics implements CaptureMetrics, QueueMetrics, Forwa
         this.configErrors = count;
     }
 
-    @Override
-    public void mutationCaptured(int events, long lastChangeMicros) {
-        mutationsCaptured.inc();
-        eventsCaptured.inc(events);
-        lastCapturedChangeMicros.accumulateAndGet(lastChangeMicros, Math::max);
+    /** Makes the capture gauges read {@code readings}. */
+    public void bindCapture(CaptureReadings readings) {
+        this.capture = Objects.requireNonNull(readings);
     }
 
-    @Override
-    public void segmentQuarantined() {
-        segmentsQuarantined.inc();
+    /** Makes the queue gauges read {@code readings}. */
+    public void bindQueue(QueueReadings readings) {
+        this.queue = Objects.requireNonNull(readings);
     }
 
-    @Override
-    public void droppedTableMutations(String tableId, long count) {
-        droppedTableMutations.inc(count);
-    }
-
-    @Override
-    public void pending(int segments, long bytes) {
-        segmentsPending.set(segments);
-        bytesPending.set(bytes);
-    }
-
-    @Override
-    public void queueSize(long bytes, long entries) {
-        queueBytes.set(bytes);
-        queueEntries.set(entries);
-    }
-
-    @Override
-    public void eventsForwarded(int events) {
-        eventsForwarded.inc(events);
-    }
-
-    @Override
-    public void forwardLag(long entries, long oldestChangeMicros) {
-        oldestUnforwardedMicros.set(oldestChangeMicros);
-        forwardLagEntries.set(entries);
-    }
-
-    @Override
-    public void kafkaError() {
-        kafkaErrors.inc();
-    }
-
-    @Override
-    public void transactionAborted() {
-        transactionsAborted.inc();
-    }
-
-    @Override
-    public void state(ForwarderState state) {
-        this.forwarderState = state;
+    /** Makes the forwarder gauges read {@code readings}. */
+    public void bindForward(ForwardReadings readings) {
+        this.forward = Objects.requireNonNull(readings);
     }
 
     private double secondsSince(long micros) {

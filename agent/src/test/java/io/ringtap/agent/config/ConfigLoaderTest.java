@@ -100,6 +100,17 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void should_read_sizes_with_binary_units_and_refuse_other_text() throws ConfigException {
+        assertThat(loader.parse(MINIMAL + "queue.max-bytes: 512m\n").queueMaxBytes()).isEqualTo(512L << 20);
+        assertThat(loader.parse(MINIMAL + "queue.max-bytes: 4 GiB\n").queueMaxBytes()).isEqualTo(4L << 30);
+        assertThat(loader.parse(MINIMAL + "queue.max-bytes: 1073741824\n").queueMaxBytes()).isEqualTo(1L << 30);
+        assertThat(problemsOf(MINIMAL + "queue.max-bytes: 2 TB\n"))
+                .containsExactly(new ConfigProblem("queue.max-bytes", "expected a size, got '2 TB'"));
+        assertThat(problemsOf(MINIMAL + "queue.max-bytes: 10m\n"))
+                .containsExactly(new ConfigProblem("queue.max-bytes", "must be at least 104857600, got 10485760"));
+    }
+
+    @Test
     void should_require_queue_directory_when_it_is_missing() {
         assertThat(problemsOf("forward.enabled: false\n"))
                 .containsExactly(new ConfigProblem("queue.directory", "required, not set"));
@@ -189,7 +200,7 @@ class ConfigLoaderTest {
     @Test
     void should_accept_nested_maps_and_comma_separated_lists_when_written_that_way() throws ConfigException {
         // Given nested groups and a comma-separated list
-        String yaml = "queue:\n  directory: /q\n  max-bytes: 33554432\n"
+        String yaml = "queue:\n  directory: /q\n  max-bytes: 209715200\n"
                 + "capture:\n  datacenters: analytics1, analytics2\n"
                 + "kafka:\n  bootstrap.servers: k:9092\n";
 
@@ -198,7 +209,7 @@ class ConfigLoaderTest {
 
         // Then it reads as the dotted keys
         assertThat(config.queueDirectory()).isEqualTo(Paths.get("/q"));
-        assertThat(config.queueMaxBytes()).isEqualTo(33554432L);
+        assertThat(config.queueMaxBytes()).isEqualTo(200L << 20);
         assertThat(config.captureDatacenters()).containsExactly("analytics1", "analytics2");
         assertThat(config.kafkaProperties()).containsEntry("bootstrap.servers", "k:9092");
     }

@@ -1,6 +1,5 @@
 package io.ringtap.agent.metrics;
 
-import com.codahale.metrics.Counter;
 import com.codahale.metrics.Gauge;
 import com.codahale.metrics.Metric;
 import org.apache.cassandra.metrics.DefaultNameFactory;
@@ -17,7 +16,7 @@ class RingtapMetricsTest {
 
     private Object value(String name) {
         Metric m = metrics.all().get(name);
-        return m instanceof Counter ? (Object) ((Counter) m).getCount() : ((Gauge<?>) m).getValue();
+        return ((Gauge<?>) m).getValue();
     }
 
     @Test
@@ -47,29 +46,32 @@ class RingtapMetricsTest {
 
         metrics.agentState(AgentState.DISABLED);
         metrics.configErrors(3);
-        metrics.state(ForwarderState.RETRYING);
 
         assertThat(value("AgentState")).isEqualTo(2);
         assertThat(value("ConfigErrors")).isEqualTo(3);
-        assertThat(value("ForwarderState")).isEqualTo(2);
         assertThat(AgentState.RUNNING.code()).isEqualTo(1);
         assertThat(AgentState.FAILED.code()).isEqualTo(3);
     }
 
     @Test
-    void should_count_captures_and_derive_lag_from_change_timestamps() {
-        // Given no capture yet, the lag reads 0
+    void should_read_bound_capture_readings_and_derive_lag_from_change_timestamps() {
+        // Given nothing bound, every capture gauge reads 0
         assertThat(value("CaptureLagSeconds")).isEqualTo(0.0);
+        assertThat(value("MutationsCaptured")).isEqualTo(0L);
 
-        // When two mutations are captured, the newer change 2.5 s ago, and cdc_raw holds 3 segments
-        CaptureMetrics capture = metrics;
-        capture.mutationCaptured(4, nowMicros.get() - 10_000_000L);
-        capture.mutationCaptured(2, nowMicros.get() - 2_500_000L);
-        capture.segmentQuarantined();
-        capture.droppedTableMutations("5a1c395e-b41f-11e5-9f22-ba0be0483c18", 7);
-        capture.pending(3, 96L << 20);
+        // When capture readings are bound: 2 mutations, the newest change 2.5 s ago, 3 segments pending
+        long lastTs = nowMicros.get() - 2_500_000L;
+        metrics.bindCapture(new CaptureReadings() {
+            @Override public long segmentsPending() { return 3; }
+            @Override public long bytesPending() { return 96L << 20; }
+            @Override public long mutationsCaptured() { return 2; }
+            @Override public long eventsCaptured() { return 6; }
+            @Override public long lastCapturedTs() { return lastTs; }
+            @Override public long segmentsQuarantined() { return 1; }
+            @Override public long droppedTableMutations() { return 7; }
+        });
 
-        // Then counters, gauges and lag reflect it
+        // Then the gauges read them, and the lag follows the clock
         assertThat(value("MutationsCaptured")).isEqualTo(2L);
         assertThat(value("EventsCaptured")).isEqualTo(6L);
         assertThat(value("CaptureLagSeconds")).isEqualTo(2.5);
@@ -77,17 +79,27 @@ class RingtapMetricsTest {
         assertThat(value("DroppedTableMutations")).isEqualTo(7L);
         assertThat(value("SegmentsPending")).isEqualTo(3L);
         assertThat(value("BytesPending")).isEqualTo(96L << 20);
+        nowMicros.addAndGet(1_000_000L);
+        assertThat(value("CaptureLagSeconds")).isEqualTo(3.5);
     }
 
     @Test
     void should_report_forward_lag_only_while_entries_wait() {
-        // Given 12 entries waiting, the oldest change 4 s old, and some forwarder activity
-        ForwardMetrics forward = metrics;
-        forward.forwardLag(12, nowMicros.get() - 4_000_000L);
-        forward.eventsForwarded(100);
-        forward.kafkaError();
-        forward.transactionAborted();
-        ((QueueMetrics) metrics).queueSize(4096, 12);
+        // Given a forwarder with 12 entries waiting, the oldest change 4 s old, and a queue
+        AtomicLong lag = new AtomicLong(12);
+        long oldest = nowMicros.get() - 4_000_000L;
+        metrics.bindForward(new ForwardReadings() {
+            @Override public long eventsForwarded() { return 100; }
+            @Override public long lagEntries() { return lag.get(); }
+            @Override public long oldestUnforwardedTs() { return oldest; }
+            @Override public long kafkaErrors() { return 1; }
+            @Override public long transactionsAborted() { return 1; }
+            @Override public ForwarderState state() { return ForwarderState.RETRYING; }
+        });
+        metrics.bindQueue(new QueueReadings() {
+            @Override public long bytes() { return 4096; }
+            @Override public long entries() { return 12; }
+        });
 
         // Then
         assertThat(value("ForwardLagEntries")).isEqualTo(12L);
@@ -95,11 +107,12 @@ class RingtapMetricsTest {
         assertThat(value("EventsForwarded")).isEqualTo(100L);
         assertThat(value("KafkaErrors")).isEqualTo(1L);
         assertThat(value("TransactionsAborted")).isEqualTo(1L);
+        assertThat(value("ForwarderState")).isEqualTo(2);
         assertThat(value("QueueBytes")).isEqualTo(4096L);
         assertThat(value("QueueEntries")).isEqualTo(12L);
 
-        // When caught up / Then no lag, whatever the old timestamp
-        forward.forwardLag(0, 0);
+        // When caught up / Then no lag, whatever the stale timestamp
+        lag.set(0);
         assertThat(value("ForwardLagSeconds")).isEqualTo(0.0);
     }
 }
