@@ -242,15 +242,4 @@ class RingtapAgentTest {
         assertThat(dir.resolve("ringtap-quarantine")).isDirectory();
         assertThat(dir.resolve("cdc_raw")).isDirectory();
     }
-
-    @Test
-    void should_return_at_once_leaving_one_daemon_boot_thread_when_premain_runs() {
-        // Given a JVM without a Cassandra node (the boot thread then waits for one, harmlessly)
-        // When premain runs without an argument / Then it returns without throwing and boot waits on a daemon thread
-        Premain.premain(null, null);
-        assertThat(Thread.getAllStackTraces().keySet())
-                .filteredOn(t -> t.getName().equals("ringtap-boot"))
-                .isNotEmpty()
-                .allMatch(Thread::isDaemon);
-    }
 }

@@ -36,7 +36,7 @@ public final class ReferenceFile {
         sb.append("# Keys are flat and dotted. Unknown keys are errors, except under kafka.*, which are handed\n");
         sb.append("# to the Kafka producer without the prefix. Any value may be written as ${env:NAME} or\n");
         sb.append("# ${file:/absolute/path} (read when the agent starts; keep secrets out of this file).\n");
-        sb.append("# Values of keys that mention a password, a secret or jaas are never logged.\n");
+        sb.append("# Values of keys that mention a password, a secret, a token or jaas, or end in .key, are never logged.\n");
         String group = "";
         for (Option o : RingtapOptions.all()) {
             String g = o.key().substring(0, o.key().indexOf('.'));

@@ -11,8 +11,9 @@ public final class Secrets {
     }
 
     /**
-     * True for declared secret options and for any key whose name mentions a password, a secret or a JAAS
-     * config ({@code kafka.ssl.key.password}, {@code kafka.sasl.jaas.config}, ...), declared or not.
+     * True for declared secret options and for any key whose name mentions a password, a secret, a token
+     * or a JAAS config, or ends in {@code .key} ({@code kafka.ssl.key.password}, {@code kafka.sasl.jaas.config},
+     * {@code kafka.ssl.keystore.key}, ...), declared or not.
      */
     public static boolean isSecret(String key) {
         Option declared = RingtapOptions.find(key);
@@ -20,7 +21,8 @@ public final class Secrets {
             return true;
         }
         String k = key.toLowerCase(Locale.ROOT);
-        return k.contains("password") || k.contains("secret") || k.contains("jaas");
+        return k.contains("password") || k.contains("secret") || k.contains("jaas") || k.contains("token")
+                || k.endsWith(".key");
     }
 
     /** The value as it may be logged under {@code key}. */

@@ -168,15 +168,17 @@ class ConfigLoaderTest {
                 + "kafka.bootstrap.servers: k1:9092\n"
                 + "kafka.sasl.jaas.config: \"ScramLoginModule required username=u password=hunter2;\"\n"
                 + "kafka.ssl.keystore.password: ${env:KAFKA_PASSWORD}\n"
-                + "kafka.basic.auth.user.secret: topsecret\n";
+                + "kafka.basic.auth.user.secret: topsecret\n"
+                + "kafka.ssl.keystore.key: \"-----BEGIN PRIVATE KEY----- MIIEv\"\n";
 
         // When describing it for the log
         String described = loader.parse(yaml).describe();
 
         // Then no secret appears, the keys do, and the rest is shown
-        assertThat(described).doesNotContain("hunter2", "s3cr3t", "topsecret")
+        assertThat(described).doesNotContain("hunter2", "s3cr3t", "topsecret", "PRIVATE KEY")
                 .contains("kafka.sasl.jaas.config=******", "kafka.ssl.keystore.password=******",
-                        "kafka.basic.auth.user.secret=******", "kafka.bootstrap.servers=k1:9092",
+                        "kafka.basic.auth.user.secret=******", "kafka.ssl.keystore.key=******",
+                        "kafka.bootstrap.servers=k1:9092",
                         "queue.directory=/q", "capture.enabled=true", "forward.offsets-topic=(derived)");
     }
 
