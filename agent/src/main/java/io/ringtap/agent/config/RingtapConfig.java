@@ -29,31 +29,40 @@ public final class RingtapConfig {
         return values.get(option.key());
     }
 
+    /** {@code capture.enabled}. */
     public boolean captureEnabled() { return (Boolean) get(RingtapOptions.CAPTURE_ENABLED); }
 
-    /** Datacenters to capture in; empty means all. */
+    /** {@code capture.datacenters}: datacenters to capture in; empty means all. */
     @SuppressWarnings("unchecked")
     public List<String> captureDatacenters() { return (List<String>) get(RingtapOptions.CAPTURE_DATACENTERS); }
 
+    /** {@code capture.read-ahead}. */
     public boolean captureReadAhead() { return (Boolean) get(RingtapOptions.CAPTURE_READ_AHEAD); }
+    /** {@code capture.poll-interval-ms}. */
     public int capturePollIntervalMs() { return (Integer) get(RingtapOptions.CAPTURE_POLL_INTERVAL_MS); }
-    /** Empty: use Cassandra's cdc_raw_directory. */
+    /** {@code capture.cdc-raw-directory}; empty: use Cassandra's cdc_raw_directory. */
     public Optional<Path> cdcRawDirectory() { return path(RingtapOptions.CAPTURE_CDC_RAW_DIRECTORY); }
-    /** True when retired segments are archived rather than deleted. */
+    /** {@code capture.retired-segments} is {@code archive} (rather than {@code delete}). */
     public boolean archiveRetiredSegments() { return "archive".equals(get(RingtapOptions.CAPTURE_RETIRED_SEGMENTS)); }
-    /** Set (validated) whenever {@link #archiveRetiredSegments()} is true. */
+    /** {@code capture.archive-directory}; set (validated) whenever {@link #archiveRetiredSegments()} is true. */
     public Optional<Path> archiveDirectory() { return path(RingtapOptions.CAPTURE_ARCHIVE_DIRECTORY); }
-    /** Empty: {@code ringtap-quarantine} next to the cdc_raw directory. */
+    /** {@code capture.quarantine-directory}; empty: {@code ringtap-quarantine} next to the cdc_raw directory. */
     public Optional<Path> quarantineDirectory() { return path(RingtapOptions.CAPTURE_QUARANTINE_DIRECTORY); }
 
+    /** {@code queue.directory}, absolute. */
     public Path queueDirectory() { return (Path) get(RingtapOptions.QUEUE_DIRECTORY); }
+    /** {@code queue.max-bytes}, in bytes. */
     public long queueMaxBytes() { return (Long) get(RingtapOptions.QUEUE_MAX_BYTES); }
-    /** A Chronicle Queue {@code RollCycles} constant name, e.g. {@code FAST_HOURLY}. */
+    /** {@code queue.roll-cycle}: a Chronicle Queue {@code RollCycles} constant name, e.g. {@code FAST_HOURLY}. */
     public String queueRollCycle() { return (String) get(RingtapOptions.QUEUE_ROLL_CYCLE); }
+    /** {@code queue.retention-hours}. */
     public int queueRetentionHours() { return (Integer) get(RingtapOptions.QUEUE_RETENTION_HOURS); }
 
+    /** {@code forward.enabled}. */
     public boolean forwardEnabled() { return (Boolean) get(RingtapOptions.FORWARD_ENABLED); }
+    /** {@code forward.topic-prefix}. */
     public String topicPrefix() { return (String) get(RingtapOptions.FORWARD_TOPIC_PREFIX); }
+    /** {@code forward.topic-template}, placeholders unexpanded (see {@link #topicFor}). */
     public String topicTemplate() { return (String) get(RingtapOptions.FORWARD_TOPIC_TEMPLATE); }
 
     /** The topic of an event of {@code keyspace.table}, from the template and prefix. */
@@ -66,18 +75,21 @@ public final class RingtapConfig {
         return get(RingtapOptions.FORWARD_TRANSACTIONAL_ID_PREFIX) + "-" + hostId;
     }
 
+    /** {@code forward.offsets-topic}, else {@code <forward.topic-prefix>.offsets}. */
     public String offsetsTopic() {
         Object v = get(RingtapOptions.FORWARD_OFFSETS_TOPIC);
         return v != null ? (String) v : topicPrefix() + ".offsets";
     }
 
+    /** {@code forward.max-events-per-transaction}. */
     public int maxEventsPerTransaction() { return (Integer) get(RingtapOptions.FORWARD_MAX_EVENTS_PER_TRANSACTION); }
+    /** {@code forward.retry-backoff-max-ms}. */
     public int retryBackoffMaxMs() { return (Integer) get(RingtapOptions.FORWARD_RETRY_BACKOFF_MAX_MS); }
 
     /** Every {@code kafka.*} setting without the prefix, values as strings: hand them to the producer as they are. */
     public Map<String, String> kafkaProperties() { return kafka; }
 
-    /** {@code fail} or {@code skip-with-error}. */
+    /** {@code triggers.on-missing-agent}: {@code fail} or {@code skip-with-error}. */
     public String triggersOnMissingAgent() { return (String) get(RingtapOptions.TRIGGERS_ON_MISSING_AGENT); }
 
     /**
