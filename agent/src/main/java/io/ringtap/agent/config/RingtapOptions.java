@@ -154,9 +154,9 @@ public final class RingtapOptions {
 
     // ---- kafka (documented pass-through keys; any other kafka.* key passes through too)
 
-    public static final Option KAFKA_BOOTSTRAP_SERVERS = define("kafka.bootstrap.servers", STRING)
+    public static final Option KAFKA_BOOTSTRAP_SERVERS = define("kafka.bootstrap.servers", LIST)
             .importance(Importance.HIGH)
-            .doc("Kafka brokers, host:port,... Required when forward.enabled is true. Every kafka.* key is "
+            .doc("Kafka brokers: host:port, as a list or comma-separated. Required when forward.enabled is true. Every kafka.* key is "
                     + "handed to the producer without the prefix (TLS, SASL, compression, ...), except "
                     + String.join(", ", new java.util.TreeSet<>(KAFKA_RESERVED)) + ", which the forwarder sets.")
             .build();
@@ -202,7 +202,8 @@ public final class RingtapOptions {
             problems.add(new ConfigProblem(CAPTURE_ARCHIVE_DIRECTORY.key(),
                     "required when capture.retired-segments is archive"));
         }
-        if (Boolean.TRUE.equals(values.get(FORWARD_ENABLED.key())) && values.get(KAFKA_BOOTSTRAP_SERVERS.key()) == null) {
+        Object brokers = values.get(KAFKA_BOOTSTRAP_SERVERS.key());
+        if (Boolean.TRUE.equals(values.get(FORWARD_ENABLED.key())) && (brokers == null || ((List<?>) brokers).isEmpty())) {
             problems.add(new ConfigProblem(KAFKA_BOOTSTRAP_SERVERS.key(),
                     "required when forward.enabled is true (set forward.enabled: false to capture only)"));
         }

@@ -177,8 +177,8 @@ class ConfigLoaderTest {
         // Then no secret appears, the keys do, and the rest is shown
         assertThat(described).doesNotContain("hunter2", "s3cr3t", "topsecret", "PRIVATE KEY")
                 .contains("kafka.sasl.jaas.config=******", "kafka.ssl.keystore.password=******",
+                        "kafka.bootstrap.servers=[k1:9092]",
                         "kafka.basic.auth.user.secret=******", "kafka.ssl.keystore.key=******",
-                        "kafka.bootstrap.servers=k1:9092",
                         "queue.directory=/q", "capture.enabled=true", "forward.offsets-topic=(derived)");
     }
 
@@ -204,7 +204,7 @@ class ConfigLoaderTest {
         // Given nested groups and a comma-separated list
         String yaml = "queue:\n  directory: /q\n  max-bytes: 209715200\n"
                 + "capture:\n  datacenters: analytics1, analytics2\n"
-                + "kafka:\n  bootstrap.servers: k:9092\n";
+                + "kafka:\n  bootstrap.servers: [k1:9092, k2:9092]\n";
 
         // When loading
         RingtapConfig config = loader.parse(yaml);
@@ -213,7 +213,7 @@ class ConfigLoaderTest {
         assertThat(config.queueDirectory()).isEqualTo(Paths.get("/q"));
         assertThat(config.queueMaxBytes()).isEqualTo(200L << 20);
         assertThat(config.captureDatacenters()).containsExactly("analytics1", "analytics2");
-        assertThat(config.kafkaProperties()).containsEntry("bootstrap.servers", "k:9092");
+        assertThat(config.kafkaProperties()).containsEntry("bootstrap.servers", "k1:9092,k2:9092");
     }
 
     @Test
