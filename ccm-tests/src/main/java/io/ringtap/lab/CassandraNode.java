@@ -87,7 +87,7 @@ public final class CassandraNode {
             }
             Map<String, String> values = Map.of(
                     "num_tokens", "16",
-                    "seeds", settings.address(1) + ":7000",
+                    "seeds", seeds(),
                     "address", address(),
                     "node_dir", dir.toString(),
                     "commitlog_sync", settings.sync().yaml(),
@@ -122,6 +122,18 @@ public final class CassandraNode {
     public Readiness restart() {
         stop();
         return start();
+    }
+
+    /**
+     * Every node is a seed: a non-seed whose seed is not up yet gives up after 2 x ring_delay ("Unable to gossip with
+     * any peers"), while seeds carry on alone and find each other by gossip -- so all nodes can start in parallel.
+     */
+    private String seeds() {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 1; i <= settings.nodes(); i++) {
+            sb.append(i > 1 ? "," : "").append(settings.address(i)).append(":7000");
+        }
+        return sb.toString();
     }
 
     /** Launches the node JVM and returns at once; see {@link #awaitReady()}. */
