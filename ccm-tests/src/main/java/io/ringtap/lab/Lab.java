@@ -33,7 +33,11 @@ public final class Lab implements AutoCloseable {
     private final List<CassandraNode> nodes = new ArrayList<>();
     private final KafkaBroker kafka;
     private final Nodetool nodetool;
-    private final Map<Integer, CqlSession> sessions = new ConcurrentHashMap<>();
+    private final Map<Integer, PinnedSession> sessions = new ConcurrentHashMap<>();
+
+    /** A cached session and the node process it was opened against. */
+    private record PinnedSession(CqlSession session, Long pid) {
+    }
 
     private Lab(LabRuntime runtime, LabSettings settings, Path dir, boolean killOnExit) {
         this.runtime = runtime;
@@ -148,9 +152,23 @@ public final class Lab implements AutoCloseable {
         return settings.kafkaBootstrap();
     }
 
-    /** A session (cached) whose only coordinator is node {@code n}; the driver reconnects after restarts. */
+    /**
+     * A session (cached) whose only coordinator is node {@code n}. After the node was restarted a fresh session is
+     * opened, rather than waiting for the old one's reconnection backoff.
+     */
     public CqlSession session(int n) {
-        return sessions.computeIfAbsent(n, i -> Cql.session(node(i).cqlAddress(), CassandraNode.DATACENTER, Duration.ofSeconds(30)));
+        Long pid = node(n).pid().orElse(null);
+        PinnedSession cached = sessions.get(n);
+        if (cached != null && cached.pid() != null && !cached.pid().equals(pid) && pid != null) {
+            sessions.remove(n);
+            closeQuietly(cached.session());
+            cached = null;
+        }
+        if (cached == null) {
+            cached = new PinnedSession(Cql.session(node(n).cqlAddress(), CassandraNode.DATACENTER, Duration.ofSeconds(30)), pid);
+            sessions.put(n, cached);
+        }
+        return cached.session();
     }
 
     /**
@@ -189,10 +207,48 @@ public final class Lab implements AutoCloseable {
             for (Map.Entry<String, Future<Readiness>> e : ready.entrySet()) {
                 result.put(e.getKey(), get(e.getValue()));
             }
+            awaitRing();
             return result;
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /**
+     * Waits until every running node lists all other nodes in system.peers and all report the same schema version.
+     * Nodes start in parallel as seeds and find each other by gossip, so "each node accepts CQL" is not yet a ring;
+     * tests also call this after DDL, before using the new schema through another node.
+     */
+    public void awaitRing() {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        String last = "";
+        while (System.nanoTime() < deadline) {
+            try {
+                java.util.Set<Object> versions = new java.util.HashSet<>();
+                boolean complete = true;
+                for (CassandraNode n : nodes) {
+                    if (!n.isRunning()) {
+                        continue;
+                    }
+                    CqlSession s = session(n.index());
+                    versions.add(s.execute("SELECT schema_version FROM system.local").one().getUuid(0));
+                    int peers = 0;
+                    for (var row : s.execute("SELECT peer, schema_version FROM system.peers")) {
+                        peers++;
+                        versions.add(row.getUuid("schema_version"));
+                    }
+                    complete &= peers == nodes.size() - 1;
+                }
+                if (complete && versions.size() == 1) {
+                    return;
+                }
+                last = complete ? "schema versions " + versions : "some node does not know all peers yet";
+            } catch (RuntimeException e) {
+                last = e.getMessage();
+            }
+            CassandraNode.sleep(500);
+        }
+        throw new LabException("the ring did not settle within 120 s: " + last);
     }
 
     private static <T> T get(Future<T> f) {
@@ -231,14 +287,16 @@ public final class Lab implements AutoCloseable {
     }
 
     private void closeSessions() {
-        sessions.values().forEach(s -> {
-            try {
-                s.close();
-            } catch (RuntimeException ignored) {
-                // closing a session to a dead node may complain; nothing to do
-            }
-        });
+        sessions.values().forEach(s -> closeQuietly(s.session()));
         sessions.clear();
+    }
+
+    private static void closeQuietly(CqlSession s) {
+        try {
+            s.close();
+        } catch (RuntimeException ignored) {
+            // closing a session to a dead node may complain; nothing to do
+        }
     }
 
     /** Tests: kill everything this lab started. The CLI never closes a lab (its processes outlive it). */

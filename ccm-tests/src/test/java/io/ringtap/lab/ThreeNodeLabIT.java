@@ -25,6 +25,7 @@ class ThreeNodeLabIT {
                 "CREATE KEYSPACE IF NOT EXISTS lab_rf3 WITH replication = {'class':'NetworkTopologyStrategy','dc1':3}"));
         lab.session(1).execute(SimpleStatement.newInstance(
                 "CREATE TABLE IF NOT EXISTS lab_rf3.kv (k text PRIMARY KEY, v text) WITH cdc = true"));
+        lab.awaitRing();
     }
 
     @Test

@@ -100,7 +100,7 @@ public final class LabExtension implements BeforeAllCallback, AfterAllCallback, 
     @Override
     public void testFailed(ExtensionContext context, Throwable cause) {
         if (lab != null) {
-            LabLogs.copy(lab, target().resolve("lab-logs").resolve(testClass).resolve(context.getDisplayName().replaceAll("[^A-Za-z0-9_.-]", "_")));
+            LabLogs.copy(lab, target().resolve("lab-logs").resolve(testClass).resolve(context.getTestMethod().map(m -> m.getName()).orElse("unknown")));
         }
     }
 
@@ -138,5 +138,4 @@ public final class LabExtension implements BeforeAllCallback, AfterAllCallback, 
             return new LabExtension(settings, tolerateAgentDisabled);
         }
     }
-
 }
