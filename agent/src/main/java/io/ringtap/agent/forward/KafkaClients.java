@@ -87,6 +87,8 @@ public interface KafkaClients {
         c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // reading must never auto-create the offsets topic without compaction
+        c.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
         c.remove(ConsumerConfig.GROUP_ID_CONFIG);
         c.remove(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG);
         c.remove(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG);
