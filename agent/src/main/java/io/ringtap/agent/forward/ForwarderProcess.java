@@ -10,7 +10,9 @@ import java.util.concurrent.TimeUnit;
  * The forwarder as a process of its own ({@code forward} command of the agent jar), for nodes whose JVM
  * should hold no Kafka client: the agent runs with {@code forward.enabled: false} and this process, on the
  * same host, reads the same queue. Only one forwarder per node may run at a time; if both do, the later
- * one fences the earlier one (which stops as FAILED), so nothing is duplicated either way.
+ * one fences the earlier one, so nothing is duplicated either way. The earlier one normally stops as FAILED
+ * (ProducerFencedException); if the fence reaches it as an abortable epoch error instead, it reconnects and
+ * fences back, so the two may alternate: a lock on the queue directory should keep a second one out.
  */
 public final class ForwarderProcess {
     /** Exit code: stopped on request (SIGTERM/SIGINT). */

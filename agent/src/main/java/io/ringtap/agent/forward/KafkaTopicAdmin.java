@@ -4,9 +4,12 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.Collections;
@@ -21,6 +24,8 @@ import java.util.concurrent.ExecutionException;
  * exists is left as it is.
  */
 final class KafkaTopicAdmin implements TopicAdmin {
+    private static final Logger log = LoggerFactory.getLogger(KafkaTopicAdmin.class);
+
     private final Admin admin;
     private final Optional<Integer> partitions;
     private final Optional<Short> replicationFactor;
@@ -61,6 +66,11 @@ final class KafkaTopicAdmin implements TopicAdmin {
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof TopicExistsException) {
+                return;
+            }
+            if (cause instanceof AuthorizationException) {
+                // no CREATE right: the topic may well exist (created by the DBA); the producer reports it if not
+                log.warn("ringtap forwarder may not create topic {} ({}); assuming it exists", topic.name(), cause.getMessage());
                 return;
             }
             if (cause instanceof KafkaException) {
