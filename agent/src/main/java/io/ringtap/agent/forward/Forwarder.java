@@ -105,6 +105,7 @@ public final class Forwarder implements RunLoop {
     /** (Re)connects: a fresh producer fences any predecessor, then the committed position says where to resume. */
     private void connect() throws InterruptedException {
         stats.state.set(ForwarderState.STARTING);
+        sampleLag(true);
         if (topicAdmin == null) {
             topicAdmin = clients.topicAdmin(settings);
         }
@@ -115,6 +116,12 @@ public final class Forwarder implements RunLoop {
             long committed;
             try (Consumer<byte[], byte[]> consumer = clients.consumer(KafkaClients.consumerConfig(settings, hostId))) {
                 committed = positionReader.read(consumer, hostId);
+            }
+            long last = source.lastIndex();
+            if (committed != ForwardSource.NO_INDEX && last != ForwardSource.NO_INDEX && committed > last) {
+                // the queue was replaced (or the host id reused): entries up to the committed index are skipped
+                log.warn("ringtap forwarder: the committed position (queue index {}) is beyond the queue's newest entry ({}); "
+                        + "was the queue directory replaced?", committed, last);
             }
             source.startAfter(committed);
             setCommitted(committed);

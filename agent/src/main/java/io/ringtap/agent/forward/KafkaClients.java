@@ -105,7 +105,8 @@ public interface KafkaClients {
     private static Map<String, Object> known(Map<String, String> kafka, Set<String> names) {
         Map<String, Object> c = new HashMap<>();
         for (Map.Entry<String, String> e : kafka.entrySet()) {
-            if (names.contains(e.getKey())) {
+            // config providers (e.g. ${env:NAME}, ${file:path:key} for secrets) must reach every client
+            if (names.contains(e.getKey()) || e.getKey().startsWith("config.providers")) {
                 c.put(e.getKey(), e.getValue());
             }
         }
