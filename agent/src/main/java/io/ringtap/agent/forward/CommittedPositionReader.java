@@ -1,0 +1,70 @@
+package io.ringtap.agent.forward;
+
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads the last position committed for one host from the offsets topic: every partition from its
+ * beginning to its end as a {@code read_committed} consumer sees it (the last stable offset), keeping the
+ * last value under the host's key. Run only after {@code initTransactions()}, which completes or aborts
+ * whatever transaction the previous producer of this transactional id left open, so the end is final.
+ */
+final class CommittedPositionReader {
+    private final String topic;
+    private final Duration timeout;
+
+    CommittedPositionReader(String topic, Duration timeout) {
+        this.topic = topic;
+        this.timeout = timeout;
+    }
+
+    /** @return the committed queue index of {@code hostId}, {@link ForwardSource#NO_INDEX} when none */
+    long read(Consumer<byte[], byte[]> consumer, String hostId) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<PartitionInfo> infos = consumer.partitionsFor(topic, timeout);
+        if (infos == null || infos.isEmpty()) {
+            return ForwardSource.NO_INDEX;
+        }
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (PartitionInfo info : infos) {
+            partitions.add(new TopicPartition(topic, info.partition()));
+        }
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
+        byte[] key = hostId.getBytes(StandardCharsets.UTF_8);
+        long index = ForwardSource.NO_INDEX;
+        while (!reachedEnd(consumer, partitions, end)) {
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException("reading " + topic + " to its end took more than " + timeout.toMillis() + " ms");
+            }
+            for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                if (record.key() != null && Arrays.equals(record.key(), key) && record.value() != null) {
+                    index = CommittedPosition.indexOf(record.value());
+                }
+            }
+        }
+        return index;
+    }
+
+    private static boolean reachedEnd(Consumer<byte[], byte[]> consumer, List<TopicPartition> partitions,
+                                      Map<TopicPartition, Long> end) {
+        for (TopicPartition tp : partitions) {
+            Long last = end.get(tp);
+            if (last != null && consumer.position(tp) < last) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
