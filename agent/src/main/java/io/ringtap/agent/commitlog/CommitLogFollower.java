@@ -57,6 +57,7 @@ import java.util.function.LongSupplier;
 public final class CommitLogFollower implements RunLoop {
     private static final Logger log = LoggerFactory.getLogger(CommitLogFollower.class);
     private static final JsonFactory JSON = new JsonFactory();
+    private static final int QUIET_RETRIES = 3;
 
     private final CaptureSettings settings;
     private final SegmentDecoder decoder;
@@ -72,6 +73,7 @@ public final class CommitLogFollower implements RunLoop {
     private long headSegment = -1;
     private int headPosition;
     private int headIdxOffsetRead = -1;
+    private int headCorruptStreak;
     private final Map<Long, OrphanObservation> orphans = new HashMap<>();
     private CapturedMutation lastMutation;
 
@@ -181,7 +183,7 @@ public final class CommitLogFollower implements RunLoop {
             return Step.WAIT; // nothing new is durable yet
         }
         Step step = read(seg, upTo, idx.completed());
-        if (step != Step.BACK_OFF) {
+        if (headCorruptStreak == 0) {
             headIdxOffsetRead = idx.offset();
         }
         return step;
@@ -193,10 +195,18 @@ public final class CommitLogFollower implements RunLoop {
         try {
             ReadResult result = decoder.read(seg.log(), seg.id(), headPosition, upTo, this::append);
             headPosition = Math.max(headPosition, result.lastPosition());
+            headCorruptStreak = 0;
             recordDropped(result);
         } catch (CorruptSegmentException e) {
             headPosition = Math.max(headPosition, e.lastGoodPosition());
             if (!finished) {
+                // the active segment's tail can be mid-write (a sync marker's end written before its CRC):
+                // retry quietly a few times, then back off; the finished segment decides about quarantine
+                if (++headCorruptStreak <= QUIET_RETRIES) {
+                    log.debug("ringtap capture: active segment {} not readable after {} yet: {}",
+                            seg.log(), e.lastGoodPosition(), e.getMessage());
+                    return Step.WAIT;
+                }
                 log.warn("ringtap capture: active segment {} unreadable after position {}, will retry: {}",
                         seg.log(), e.lastGoodPosition(), e.getMessage());
                 return Step.BACK_OFF;
@@ -232,6 +242,7 @@ public final class CommitLogFollower implements RunLoop {
             headSegment = segment;
             headPosition = segment == resumeSegment ? resumePosition : 0;
             headIdxOffsetRead = -1;
+            headCorruptStreak = 0;
         }
     }
 
