@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
 
 /**
  * {@link SegmentDecoder} over Cassandra 5.0's own {@link CommitLogReader}.
@@ -43,7 +44,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * caller at a time (the capture thread).
  */
 public final class CommitLogSegmentDecoder implements SegmentDecoder {
-    private final MutationDecoder mutationDecoder;
+    private final BiFunction<Mutation, Source, CapturedMutation> decode;
     private final String hostId;
     private final String dc;
 
@@ -52,7 +53,11 @@ public final class CommitLogSegmentDecoder implements SegmentDecoder {
      * @param dc     this node's datacenter (events' {@code source.dc})
      */
     public CommitLogSegmentDecoder(MutationDecoder mutationDecoder, String hostId, String dc) {
-        this.mutationDecoder = Objects.requireNonNull(mutationDecoder, "mutationDecoder");
+        this(Objects.requireNonNull(mutationDecoder, "mutationDecoder")::decode, hostId, dc);
+    }
+
+    CommitLogSegmentDecoder(BiFunction<Mutation, Source, CapturedMutation> decode, String hostId, String dc) {
+        this.decode = decode;
         this.hostId = Objects.requireNonNull(hostId, "hostId");
         this.dc = Objects.requireNonNull(dc, "dc");
         quietReaderLogging();
@@ -156,7 +161,7 @@ public final class CommitLogSegmentDecoder implements SegmentDecoder {
             if (error != null || entryLocation <= after) {
                 return;
             }
-            CapturedMutation captured = mutationDecoder.decode(m, Source.cdc(hostId, dc, segmentId, entryLocation));
+            CapturedMutation captured = decode.apply(m, Source.cdc(hostId, dc, segmentId, entryLocation));
             if (captured == null) {
                 return;
             }
