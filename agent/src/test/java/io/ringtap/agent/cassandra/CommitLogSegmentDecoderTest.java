@@ -3,7 +3,16 @@ package io.ringtap.agent.cassandra;
 import io.ringtap.agent.commitlog.CorruptSegmentException;
 import io.ringtap.agent.commitlog.ReadResult;
 import io.ringtap.agent.eav.CapturedMutation;
+import org.apache.cassandra.config.Config;
+import org.apache.cassandra.config.DataStorageSpec;
 import org.apache.cassandra.config.DatabaseDescriptor;
+import org.apache.cassandra.db.Mutation;
+import org.apache.cassandra.db.marshal.Int32Type;
+import org.apache.cassandra.db.partitions.PartitionUpdate;
+import org.apache.cassandra.dht.Murmur3Partitioner;
+import org.apache.cassandra.schema.Schema;
+import org.apache.cassandra.schema.TableId;
+import org.apache.cassandra.schema.TableMetadata;
 import org.apache.cassandra.db.commitlog.CommitLogDescriptor;
 import org.apache.cassandra.security.EncryptionContext;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,7 +41,14 @@ class CommitLogSegmentDecoderTest {
 
     @BeforeAll
     static void initCassandra() {
-        DatabaseDescriptor.clientInitialization(false);
+        // system tables in the schema give us real mutations that deserialize
+        System.setProperty("cassandra.schema.force_load_local_keyspaces", "true");
+        DatabaseDescriptor.clientInitialization(false, () -> {
+            Config c = new Config();
+            c.max_mutation_size = new DataStorageSpec.IntKibibytesBound("16MiB");
+            return c;
+        });
+        DatabaseDescriptor.setPartitionerUnsafe(Murmur3Partitioner.instance);
         DatabaseDescriptor.setEncryptionContext(new EncryptionContext());
     }
 
@@ -43,6 +59,81 @@ class CommitLogSegmentDecoderTest {
         Path file = dir.resolve("CommitLog-" + CommitLogDescriptor.current_version + "-" + fileId + ".log");
         Files.write(file, buf.array());
         return file;
+    }
+
+    private static Mutation known(String clusterName) {
+        TableMetadata local = Schema.instance.getTableMetadata("system", "local");
+        PartitionUpdate.SimpleBuilder b = PartitionUpdate.simpleBuilder(local, "local").timestamp(1234L);
+        b.row().add("cluster_name", clusterName);
+        return b.buildAsMutation();
+    }
+
+    private static Mutation dropped(int v) {
+        TableMetadata gone = TableMetadata.builder("ks", "gone", TableId.fromString("5a1c3f40-0000-0000-0000-000000000001"))
+                .partitioner(Murmur3Partitioner.instance)
+                .addPartitionKeyColumn("k", Int32Type.instance).addRegularColumn("v", Int32Type.instance).build();
+        PartitionUpdate.SimpleBuilder b = PartitionUpdate.simpleBuilder(gone, 1);
+        b.row().add("v", v);
+        return b.buildAsMutation();
+    }
+
+    @Test
+    void should_hand_entries_after_start_up_to_bound_with_their_positions() throws Exception {
+        // Given two sync sections of real mutations
+        SegmentWriter w = new SegmentWriter(50).add(known("a")).add(known("b")).sync().add(known("c")).add(known("d")).sync();
+        Path file = w.write(dir);
+        List<Integer> at = w.entryLocations;
+        List<String> seen = new ArrayList<>();
+        CommitLogSegmentDecoder d = new CommitLogSegmentDecoder((m, s) -> {
+            seen.add(m.getKeyspaceName() + "@" + s.segment() + ":" + s.position() + "/" + s.node() + "/" + s.dc());
+            return new CapturedMutation(s, List.of());
+        }, "host", "dc1");
+
+        // When reading after the first entry up to the third
+        ReadResult result = d.read(file, 50, at.get(0), at.get(2), sunk::add);
+
+        // Then
+        assertThat(seen).containsExactly("system@50:" + at.get(1) + "/host/dc1", "system@50:" + at.get(2) + "/host/dc1");
+        assertThat(sunk).extracting(c -> c.source().position()).containsExactly(at.get(1), at.get(2));
+        assertThat(result.lastPosition()).isEqualTo(at.get(2));
+        assertThat(result.mutations()).isEqualTo(2);
+
+        // and read-ahead (no bound) from there takes the rest
+        sunk.clear();
+        ReadResult rest = d.read(file, 50, result.lastPosition(), -1, sunk::add);
+        assertThat(sunk).extracting(c -> c.source().position()).containsExactly(at.get(3));
+        assertThat(rest.lastPosition()).isEqualTo(at.get(3));
+    }
+
+    @Test
+    void should_advance_past_but_not_hand_mutations_the_decoder_skips() throws Exception {
+        // Given
+        SegmentWriter w = new SegmentWriter(51).add(known("a")).add(known("b")).sync();
+        Path file = w.write(dir);
+        CommitLogSegmentDecoder d = new CommitLogSegmentDecoder((m, s) -> null, "host", "dc1");
+
+        // When
+        ReadResult result = d.read(file, 51, 0, -1, sunk::add);
+
+        // Then
+        assertThat(sunk).isEmpty();
+        assertThat(result.mutations()).isZero();
+        assertThat(result.lastPosition()).isEqualTo(w.entryLocations.get(1));
+    }
+
+    @Test
+    void should_count_dropped_table_mutations_within_bound_only() throws Exception {
+        // Given mutations of a table the schema does not know
+        SegmentWriter w = new SegmentWriter(52).add(dropped(1)).add(dropped(2)).add(dropped(3)).sync();
+        Path file = w.write(dir);
+
+        // When
+        ReadResult result = decoder.read(file, 52, 0, w.entryLocations.get(1), sunk::add);
+
+        // Then
+        assertThat(result.droppedTableMutations()).containsEntry("5a1c3f40-0000-0000-0000-000000000001", 2L);
+        assertThat(result.lastPosition()).isEqualTo(w.entryLocations.get(1));
+        assertThat(sunk).isEmpty();
     }
 
     @Test
