@@ -212,6 +212,30 @@ public final class EventQueue implements AutoCloseable {
         return new QueueReader(tailer);
     }
 
+    /**
+     * Number of excerpts after {@code index} (all of them when {@code index < 0}): the forwarder's lag in
+     * entries. Cost grows with the number of roll cycles spanned, not with the number of excerpts.
+     */
+    public long entriesAfter(long index) {
+        long last = lastIndex();
+        if (last < 0) {
+            return 0;
+        }
+        if (index < 0) {
+            return queue.entryCount();
+        }
+        if (index >= last) {
+            return 0;
+        }
+        // countExcerpts counts [from, to): from index (inclusive) to last (exclusive) = entries after index
+        return queue.countExcerpts(index, last);
+    }
+
+    /** Number of excerpts in the queue (all retained cycles). */
+    public long entries() {
+        return queue.entryCount();
+    }
+
     /** Index of the last excerpt, or -1 when the queue is empty. */
     public long lastIndex() {
         long last = queue.lastIndex();
