@@ -10,7 +10,7 @@ public final class CaptureSettings {
     private boolean readAhead;
     private long pollIntervalMs = 200;
     private Path archiveDirectory;
-    private long orphanGraceMs = 60_000;
+    private long orphanGraceMs = 2_000;
     private long maxBackoffMs = 30_000;
 
     /**
@@ -44,7 +44,10 @@ public final class CaptureSettings {
         return this;
     }
 
-    /** How long an orphan log (no idx, older than a segment with idx) must stay unchanged before it is read. */
+    /**
+     * How long a log without idx that is older than a segment with idx must stay unchanged before it is read
+     * and retired (default 2 s; such a segment holds later segments back meanwhile).
+     */
     public CaptureSettings orphanGraceMs(long value) {
         this.orphanGraceMs = value;
         return this;

@@ -39,12 +39,18 @@ import java.util.function.LongSupplier;
  * ~100 ms sync markers written without fsync), for ~100 ms latency; after a power loss (not a process
  * crash) the queue may then hold a change the node itself lost.
  *
- * <p>Orphan logs (a {@code .log} without idx, seen after clean shutdowns): while no later segment has an
- * idx, the log is treated as a segment not yet active and waited for. Once a later segment has an idx and the
- * orphan's size and mtime stayed unchanged for the orphan grace period, it is read in full and retired (or
- * quarantined if unreadable). A segment's durable extent cannot be known without its idx, so in durable-only
- * mode this is the one case where entries past the last fsync may be taken; an unused pre-allocated segment
- * simply yields nothing.
+ * <p>Logs without idx. Cassandra hard-links every new segment into cdc_raw but writes its idx only at the
+ * first sync after the segment received a CDC mutation (CommitLogSegment.sync, {@code cdcState == CONTAINS});
+ * a segment that never gets one keeps a bare {@code .log} until Cassandra discards it (after the memtables
+ * holding its data are flushed, possibly much later), and a clean shutdown can leave one behind too. A bare
+ * log that is the newest segment (or has no later segment with an idx) is treated as not yet active and
+ * waited for. Once a later segment has an idx, the bare log is closed and contained no CDC data when it
+ * closed (Cassandra syncs, closes and writes the idx of older segments before newer ones in each sync pass,
+ * and marks a segment CDC before the mutation's write completes); so, when its own idx is still absent on a
+ * re-check and its size and mtime stayed unchanged for the orphan grace period, it is read in full (normally
+ * yielding nothing) and retired, or quarantined if unreadable. Without this, every segment without CDC data
+ * would hold capture back until Cassandra discards it. A bare log has no durable extent, so even in
+ * durable-only mode it is read to its end.
  *
  * <p>Retirement: a segment (log, then idx) is deleted, or moved to the archive directory, only when its idx
  * says {@code COMPLETED} and every entry up to the end was appended to the queue (an append returns once the
@@ -255,6 +261,9 @@ public final class CommitLogFollower implements RunLoop {
             orphans.remove(seg.id());
             return false;
         }
+        if (Files.exists(idxOf(seg.log()))) {
+            return false; // its idx appeared since the listing: handled on the next poll
+        }
         long size = Files.size(seg.log());
         FileTime mtime = Files.getLastModifiedTime(seg.log());
         long now = clockMs.getAsLong();
@@ -299,6 +308,11 @@ public final class CommitLogFollower implements RunLoop {
         if (seg.id() < resumeSegment || idx != null && idx.completed()) {
             Files.deleteIfExists(seg.idx());
         }
+    }
+
+    private static Path idxOf(Path log) {
+        String name = log.getFileName().toString();
+        return log.resolveSibling(name.substring(0, name.length() - ".log".length()) + "_cdc.idx");
     }
 
     private static void move(Path file, Path directory) throws IOException {

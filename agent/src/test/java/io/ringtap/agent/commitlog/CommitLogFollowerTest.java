@@ -339,4 +339,67 @@ class CommitLogFollowerTest {
         assertThat(CommitLogFollower.topLevelTs("{\"value\":{\"ts\":5},\"ts\":77,\"source\":{}}")).isEqualTo(77);
         assertThat(CommitLogFollower.topLevelTs("{\"op\":\"row\"}")).isZero();
     }
+
+    @Test
+    void should_remove_leftover_idx_when_its_log_is_gone_and_it_is_completed() throws Exception {
+        // Given an idx left by an interrupted retirement, and one of a segment not yet created
+        idx(7, "100\nCOMPLETED");
+        idx(8, "0");
+
+        // When
+        follower(settings()).pollOnce();
+
+        // Then
+        assertThat(cdcRaw.resolve("CommitLog-8-7_cdc.idx")).doesNotExist();
+        assertThat(cdcRaw.resolve("CommitLog-8-8_cdc.idx")).exists();
+    }
+
+    @Test
+    void should_report_pending_segments_and_bytes_when_polled() throws Exception {
+        // Given
+        log(1);
+        idx(1, "0");
+        log(2);
+        idx(2, "0");
+
+        // When
+        follower(settings()).pollOnce();
+
+        // Then
+        assertThat(stats.segmentsPending()).isEqualTo(2);
+        assertThat(stats.bytesPending()).isEqualTo(6);
+    }
+
+    @Test
+    void should_stop_promptly_and_back_off_on_errors_when_running() throws Exception {
+        // Given a decoder that fails (e.g. a decoding bug) on every pass
+        log(1);
+        idx(1, "100\nCOMPLETED");
+        AtomicLong passes = new AtomicLong();
+        SegmentDecoder failing = (file, id, after, upTo, sink) -> {
+            passes.incrementAndGet();
+            throw new IllegalStateException("boom");
+        };
+        CommitLogFollower follower = new CommitLogFollower(
+                settings().pollIntervalMs(50).maxBackoffMs(10_000), failing, queue, stats);
+        Thread t = new Thread(() -> {
+            try {
+                follower.run();
+            } catch (InterruptedException e) {
+                // stop
+            }
+        });
+
+        // When it runs for a second
+        t.start();
+        Thread.sleep(1000);
+        t.interrupt();
+        t.join(2000);
+
+        // Then it backed off (50, 100, 200, 400 ms ...: a handful of passes, no hot loop) and stopped
+        assertThat(t.isAlive()).isFalse();
+        assertThat(passes.get()).isBetween(2L, 6L);
+        assertThat(follower.name()).isEqualTo("capture");
+        assertThat(cdcRaw.resolve("CommitLog-8-1.log")).exists();
+    }
 }
