@@ -96,7 +96,9 @@ public final class EventQueue implements AutoCloseable {
         if (!exists(directory)) {
             throw new IllegalArgumentException("no queue in " + directory);
         }
-        return new EventQueue(directory, builder(directory).readOnly(true).build(), 0, null);
+        // the roll cycle comes from the queue's metadata; naming the default avoids Chronicle's override warning
+        return new EventQueue(directory,
+                builder(directory).rollCycle(RollCycles.valueOf(DEFAULT_ROLL_CYCLE)).readOnly(true).build(), 0, null);
     }
 
     private static SingleChronicleQueueBuilder builder(Path directory) {
