@@ -46,10 +46,14 @@ import java.util.function.LongSupplier;
  * first append force-unlocks the dead process's lock, recovers the torn header (about 5 s on first append)
  * and continues; the torn excerpt is never returned. Its mutation is captured again from cdc_raw.
  *
- * <p><b>Threads.</b> {@link #append} may be called concurrently (capture thread, trigger request threads):
- * Chronicle appenders are per thread ({@code acquireAppender()} is thread-local) and Chronicle serialises
- * writers with a store lock; this class additionally serialises appends on a monitor so excerpts never
- * interleave and the max-bytes check is consistent. Readers ({@link QueueReader}) belong to one thread each.
+ * <p><b>Threads.</b> {@link #append} may be called concurrently (capture thread, trigger request threads).
+ * Chronicle's {@code acquireAppender()} gives each thread an appender of its own (mapped-store references per
+ * thread, many with Cassandra's request pools); instead this class keeps a single appender, with Chronicle's
+ * thread-owner check disabled, and serialises appends on a monitor: excerpts never interleave, per-thread
+ * append order is kept, and the max-bytes wait happens outside the monitor. Chronicle itself keeps an
+ * interrupt during a write from closing the queue's file channels ({@code Jvm.doNotCloseOnInterrupt}, needs
+ * Cassandra's {@code --add-opens java.base/sun.nio.ch}) and {@code checkInterrupts(false)} keeps it from
+ * aborting a half-written excerpt. Readers ({@link QueueReader}) belong to one thread each.
  */
 public final class EventQueue implements AutoCloseable {
     /** Roll cycle used when none is configured. */
@@ -62,6 +66,8 @@ public final class EventQueue implements AutoCloseable {
     private final SingleChronicleQueue queue;
     private final long maxBytes;
     private final Object appendLock = new Object();
+    /** One appender for all threads, used only under {@link #appendLock}. */
+    private ExcerptAppender appender;
     private final DateTimeFormatter cycleFileFormat;
     private final LongSupplier sizeProbe;
 
@@ -132,7 +138,9 @@ public final class EventQueue implements AutoCloseable {
     public long append(CapturedMutation mutation) throws InterruptedException {
         awaitSpace();
         synchronized (appendLock) {
-            ExcerptAppender appender = queue.acquireAppender();
+            if (appender == null) {
+                appender = queue.acquireAppender().disableThreadSafetyCheck(true);
+            }
             try (DocumentContext dc = appender.writingDocument()) {
                 try {
                     ExcerptFormat.write(dc.wire().bytes(), mutation);
@@ -314,7 +322,12 @@ public final class EventQueue implements AutoCloseable {
 
     @Override
     public void close() {
-        queue.close();
+        synchronized (appendLock) {
+            if (appender != null) {
+                appender.close();
+            }
+            queue.close();
+        }
     }
 
     /** Reads entries in queue order. Not thread-safe: one reader per thread. */
