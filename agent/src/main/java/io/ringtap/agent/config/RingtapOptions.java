@@ -1,0 +1,222 @@
+package io.ringtap.agent.config;
+
+import io.ringtap.agent.config.Option.Importance;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static io.ringtap.agent.config.Option.define;
+import static io.ringtap.agent.config.OptionType.BOOLEAN;
+import static io.ringtap.agent.config.OptionType.ENUM;
+import static io.ringtap.agent.config.OptionType.INT;
+import static io.ringtap.agent.config.OptionType.LIST;
+import static io.ringtap.agent.config.OptionType.PATH;
+import static io.ringtap.agent.config.OptionType.SIZE;
+import static io.ringtap.agent.config.OptionType.STRING;
+
+/**
+ * Every option of {@code ringtap.yaml}, declared once. Add an option here (and a getter in
+ * {@link RingtapConfig}), then regenerate {@code conf/ringtap-reference.yaml} with {@link ReferenceFile}.
+ */
+public final class RingtapOptions {
+    private RingtapOptions() {
+    }
+
+    /** Keys under this prefix are handed to the Kafka producer as they are, minus the prefix. */
+    public static final String KAFKA_PREFIX = "kafka.";
+
+    /** Producer settings the forwarder owns: setting them under {@code kafka.*} is an error. */
+    public static final Set<String> KAFKA_RESERVED = Set.of(
+            "transactional.id", "enable.idempotence", "key.serializer", "value.serializer");
+
+    // ---- capture
+
+    public static final Option CAPTURE_ENABLED = define("capture.enabled", BOOLEAN).defaultValue(true)
+            .importance(Importance.HIGH)
+            .doc("Capture CDC mutations from cdc_raw into the local queue. false leaves the agent idle "
+                    + "(the forwarder, if enabled, still drains what is already queued).")
+            .build();
+
+    public static final Option CAPTURE_DATACENTERS = define("capture.datacenters", LIST).defaultValue(List.of())
+            .importance(Importance.HIGH)
+            .doc("Datacenters whose nodes run the agent. Empty means every datacenter. On a node of another "
+                    + "datacenter the agent logs it and stays idle, so one install can be rolled out everywhere.")
+            .build();
+
+    public static final Option CAPTURE_READ_AHEAD = define("capture.read-ahead", BOOLEAN).defaultValue(false)
+            .doc("Also capture mutations written beyond the offset in <segment>_cdc.idx (Cassandra writes sync "
+                    + "markers every ~100 ms but moves the idx only when it fsyncs, every commitlog_sync_period "
+                    + "with periodic sync). Cuts latency from seconds to ~100 ms, at a cost: after a power loss "
+                    + "(not a process crash) the queue may hold mutations the node itself lost.")
+            .build();
+
+    public static final Option CAPTURE_POLL_INTERVAL_MS = define("capture.poll-interval-ms", INT).defaultValue(200)
+            .validator(Validator.between(10, 60_000))
+            .doc("How often, in milliseconds, cdc_raw and the idx files are checked for new data.")
+            .build();
+
+    public static final Option CAPTURE_CDC_RAW_DIRECTORY = define("capture.cdc-raw-directory", PATH)
+            .derivedDefault("Cassandra's cdc_raw_directory")
+            .importance(Importance.LOW)
+            .doc("The cdc_raw directory to follow. Leave unset to use the node's own.")
+            .build();
+
+    public static final Option CAPTURE_RETIRED_SEGMENTS = define("capture.retired-segments", ENUM)
+            .choices("delete", "archive").defaultValue("delete")
+            .doc("What happens to a segment (log + idx) once it is COMPLETED and all of it is queued: delete it, "
+                    + "or move it to capture.archive-directory. Until then it stays in cdc_raw and counts "
+                    + "against cdc_total_space.")
+            .build();
+
+    public static final Option CAPTURE_ARCHIVE_DIRECTORY = define("capture.archive-directory", PATH)
+            .doc("Where retired segments go when capture.retired-segments is archive (required then). "
+                    + "Nothing cleans it: that is the operator's job.")
+            .build();
+
+    public static final Option CAPTURE_QUARANTINE_DIRECTORY = define("capture.quarantine-directory", PATH)
+            .derivedDefault("ringtap-quarantine next to the cdc_raw directory")
+            .doc("Where corrupt or truncated segments are moved, so capture can go on with the next one.")
+            .build();
+
+    // ---- queue
+
+    public static final Option QUEUE_DIRECTORY = define("queue.directory", PATH).required()
+            .doc("Directory of the local durable queue (Chronicle Queue) between capture and forwarder. "
+                    + "Must be on local disk and writable by Cassandra's user; one per node.")
+            .build();
+
+    public static final Option QUEUE_MAX_BYTES = define("queue.max-bytes", SIZE).defaultValue(1L << 30)
+            .validator(Validator.atLeast(100L << 20))
+            .doc("Capture pauses while the queue's files take more than this many bytes (Kafka down or slow); "
+                    + "cdc_raw then grows and Cassandra's own cdc_total_space back-pressure takes over. "
+                    + "Nothing is dropped. The current queue file counts with its mapped size (~80 MB), "
+                    + "hence the minimum. A number of bytes, or with a unit: 512m, 4g.")
+            .build();
+
+    public static final Option QUEUE_ROLL_CYCLE = define("queue.roll-cycle", ENUM)
+            .choices("MINUTELY", "FIVE_MINUTELY", "TEN_MINUTELY", "TWENTY_MINUTELY", "HALF_HOURLY",
+                    "FAST_HOURLY", "TWO_HOURLY", "FOUR_HOURLY", "SIX_HOURLY", "FAST_DAILY")
+            .defaultValue("FAST_HOURLY").importance(Importance.LOW)
+            .doc("Chronicle Queue roll cycle: how often a new queue file starts. Only whole rolled files are "
+                    + "deleted, so shorter cycles free disk sooner.")
+            .build();
+
+    public static final Option QUEUE_RETENTION_HOURS = define("queue.retention-hours", INT).defaultValue(24)
+            .validator(Validator.atLeast(0))
+            .doc("A rolled queue file is deleted once every event in it is forwarded and it is older than "
+                    + "this many hours (kept a while for replay and diagnosis).")
+            .build();
+
+    // ---- forward
+
+    public static final Option FORWARD_ENABLED = define("forward.enabled", BOOLEAN).defaultValue(true)
+            .importance(Importance.HIGH)
+            .doc("Run the Kafka forwarder inside the node. false when the forwarder runs as its own process "
+                    + "(the jar's forward command) on the same queue, or to capture only.")
+            .build();
+
+    public static final Option FORWARD_TOPIC_PREFIX = define("forward.topic-prefix", STRING).defaultValue("ringtap")
+            .validator(Validator.nonBlank())
+            .doc("Prefix of the topics events go to (${prefix} in forward.topic-template).")
+            .build();
+
+    public static final Option FORWARD_TOPIC_TEMPLATE = define("forward.topic-template", STRING)
+            .defaultValue("${prefix}.${keyspace}.${table}")
+            .validator(Validator.template(List.of("prefix", "keyspace", "table"), List.of("keyspace", "table")))
+            .doc("Topic of an event, from ${prefix}, ${keyspace} and ${table}.")
+            .build();
+
+    public static final Option FORWARD_TRANSACTIONAL_ID_PREFIX = define("forward.transactional-id-prefix", STRING)
+            .defaultValue("ringtap").validator(Validator.nonBlank()).importance(Importance.LOW)
+            .doc("The producer's transactional.id is <this>-<node host id>, so a restarted forwarder of the "
+                    + "same node fences its predecessor. Change it only when two rings share a Kafka cluster "
+                    + "and could share host ids.")
+            .build();
+
+    public static final Option FORWARD_OFFSETS_TOPIC = define("forward.offsets-topic", STRING)
+            .derivedDefault("<forward.topic-prefix>.offsets").importance(Importance.LOW)
+            .doc("Compacted topic where the forwarder commits its queue position in the same transaction "
+                    + "as the events.")
+            .build();
+
+    public static final Option FORWARD_MAX_EVENTS_PER_TRANSACTION = define("forward.max-events-per-transaction", INT)
+            .defaultValue(5_000).validator(Validator.between(1, 1_000_000)).importance(Importance.LOW)
+            .doc("Upper bound of events per Kafka transaction (a transaction always holds whole mutations).")
+            .build();
+
+    public static final Option FORWARD_RETRY_BACKOFF_MAX_MS = define("forward.retry-backoff-max-ms", INT)
+            .defaultValue(30_000).validator(Validator.between(100, 600_000)).importance(Importance.LOW)
+            .doc("Longest wait between attempts while Kafka is unavailable (the wait doubles from 100 ms).")
+            .build();
+
+    // ---- kafka (documented pass-through keys; any other kafka.* key passes through too)
+
+    public static final Option KAFKA_BOOTSTRAP_SERVERS = define("kafka.bootstrap.servers", LIST)
+            .importance(Importance.HIGH)
+            .doc("Kafka brokers: host:port, as a list or comma-separated. Required when forward.enabled is true. Every kafka.* key is "
+                    + "handed to the producer without the prefix (TLS, SASL, compression, ...), except "
+                    + String.join(", ", new java.util.TreeSet<>(KAFKA_RESERVED)) + ", which the forwarder sets.")
+            .build();
+
+    public static final Option KAFKA_SASL_JAAS_CONFIG = define("kafka.sasl.jaas.config", STRING).secret()
+            .importance(Importance.LOW)
+            .doc("Example of a secret producer setting: never logged. Like any value it can be "
+                    + "${env:NAME} or ${file:/path}, read when the agent starts.")
+            .build();
+
+    // ---- triggers
+
+    public static final Option TRIGGERS_ON_MISSING_AGENT = define("triggers.on-missing-agent", ENUM)
+            .choices("fail", "skip-with-error").defaultValue("fail")
+            .doc("What the ringtap trigger does on a node where the agent is not running: fail the write, "
+                    + "or let it through and log an error.")
+            .build();
+
+    private static final Map<String, Option> ALL = index(
+            CAPTURE_ENABLED, CAPTURE_DATACENTERS, CAPTURE_READ_AHEAD, CAPTURE_POLL_INTERVAL_MS,
+            CAPTURE_CDC_RAW_DIRECTORY, CAPTURE_RETIRED_SEGMENTS, CAPTURE_ARCHIVE_DIRECTORY,
+            CAPTURE_QUARANTINE_DIRECTORY,
+            QUEUE_DIRECTORY, QUEUE_MAX_BYTES, QUEUE_ROLL_CYCLE, QUEUE_RETENTION_HOURS,
+            FORWARD_ENABLED, FORWARD_TOPIC_PREFIX, FORWARD_TOPIC_TEMPLATE, FORWARD_TRANSACTIONAL_ID_PREFIX,
+            FORWARD_OFFSETS_TOPIC, FORWARD_MAX_EVENTS_PER_TRANSACTION, FORWARD_RETRY_BACKOFF_MAX_MS,
+            KAFKA_BOOTSTRAP_SERVERS, KAFKA_SASL_JAAS_CONFIG,
+            TRIGGERS_ON_MISSING_AGENT);
+
+    /** Every declared option, in declaration order. */
+    public static List<Option> all() {
+        return new ArrayList<>(ALL.values());
+    }
+
+    /** The declared option of {@code key}, or {@code null}. */
+    public static Option find(String key) {
+        return ALL.get(key);
+    }
+
+    /** Checks that need several options; returns the problems, each naming the key to change. */
+    static List<ConfigProblem> crossCheck(Map<String, Object> values) {
+        List<ConfigProblem> problems = new ArrayList<>();
+        if ("archive".equals(values.get(CAPTURE_RETIRED_SEGMENTS.key())) && values.get(CAPTURE_ARCHIVE_DIRECTORY.key()) == null) {
+            problems.add(new ConfigProblem(CAPTURE_ARCHIVE_DIRECTORY.key(),
+                    "required when capture.retired-segments is archive"));
+        }
+        Object brokers = values.get(KAFKA_BOOTSTRAP_SERVERS.key());
+        if (Boolean.TRUE.equals(values.get(FORWARD_ENABLED.key())) && (brokers == null || ((List<?>) brokers).isEmpty())) {
+            problems.add(new ConfigProblem(KAFKA_BOOTSTRAP_SERVERS.key(),
+                    "required when forward.enabled is true (set forward.enabled: false to capture only)"));
+        }
+        return problems;
+    }
+
+    private static Map<String, Option> index(Option... options) {
+        Map<String, Option> m = new LinkedHashMap<>();
+        for (Option o : options) {
+            if (m.put(o.key(), o) != null) {
+                throw new IllegalStateException("option declared twice: " + o.key());
+            }
+        }
+        return m;
+    }
+}

@@ -1,0 +1,80 @@
+package io.ringtap.agent.eav;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+
+/**
+ * The deterministic event id of format version 1 (docs/event-id.md): SHA-256 over a length-prefixed
+ * canonical encoding of the identity fields, truncated to 128 bits, as 32 lowercase hex digits.
+ * Frozen: changing anything here changes every id and needs a new format version.
+ */
+public final class EventId {
+    /** Domain separator, hashed first. */
+    static final String DOMAIN = "ringtap.eav.id.v1";
+    private static final int ABSENT = -1;
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+    private final ByteArrayOutputStream buf = new ByteArrayOutputStream(256);
+
+    private EventId() {
+        put(DOMAIN);
+    }
+
+    /**
+     * The id of one change. Each argument is the field's canonical text (see docs/event-id.md) or
+     * {@code null} when the event has no such field.
+     */
+    public static String of(String keyspace, String table, String op, String key, String clustering,
+                            String range, String isStatic, String column, String path, String ts,
+                            String ttl, String value, String counter) {
+        EventId e = new EventId();
+        e.put(keyspace);
+        e.put(table);
+        e.put(op);
+        e.put(key);
+        e.put(clustering);
+        e.put(range);
+        e.put(isStatic);
+        e.put(column);
+        e.put(path);
+        e.put(ts);
+        e.put(ttl);
+        e.put(value);
+        e.put(counter);
+        return e.digest();
+    }
+
+    private void put(String field) {
+        if (field == null) {
+            putInt(ABSENT);
+            return;
+        }
+        byte[] b = field.getBytes(StandardCharsets.UTF_8);
+        putInt(b.length);
+        buf.write(b, 0, b.length);
+    }
+
+    private void putInt(int v) {
+        buf.write(v >>> 24);
+        buf.write(v >>> 16);
+        buf.write(v >>> 8);
+        buf.write(v);
+    }
+
+    private String digest() {
+        byte[] h;
+        try {
+            h = MessageDigest.getInstance("SHA-256").digest(buf.toByteArray());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is mandatory in every JDK", e);
+        }
+        char[] out = new char[32];
+        for (int i = 0; i < 16; i++) {
+            out[2 * i] = HEX[(h[i] >>> 4) & 0xf];
+            out[2 * i + 1] = HEX[h[i] & 0xf];
+        }
+        return new String(out);
+    }
+}

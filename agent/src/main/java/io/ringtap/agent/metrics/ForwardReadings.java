@@ -1,0 +1,21 @@
+package io.ringtap.agent.metrics;
+
+/** What the forwarder exposes for metrics. Read from any thread, at any time; must not block. */
+public interface ForwardReadings {
+
+    /** No forwarder running: every reading 0, state {@link ForwarderState#STOPPED}. */
+    ForwardReadings NONE = new ForwardReadings() {
+    };
+
+    /** Events in committed Kafka transactions since start. */
+    default long eventsForwarded() { return 0; }
+    /** Queue entries not yet forwarded. */
+    default long lagEntries() { return 0; }
+    /** Change timestamp (microseconds) of the oldest entry not yet forwarded; 0 when caught up. */
+    default long oldestUnforwardedTs() { return 0; }
+    /** Kafka errors met since start (retriable or not). */
+    default long kafkaErrors() { return 0; }
+    /** Transactions aborted since start. */
+    default long transactionsAborted() { return 0; }
+    default ForwarderState state() { return ForwarderState.STOPPED; }
+}
