@@ -1,12 +1,14 @@
 package io.ringtap.agent.commitlog;
 
+import io.ringtap.agent.metrics.CaptureReadings;
+
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Capture counters, written by the follower's thread and read by metrics from any thread. */
-public final class CaptureStats {
+public final class CaptureStats implements CaptureReadings {
     final AtomicLong segmentsPending = new AtomicLong();
     final AtomicLong bytesPending = new AtomicLong();
     final AtomicLong mutationsCaptured = new AtomicLong();
@@ -18,18 +20,25 @@ public final class CaptureStats {
     private final ConcurrentHashMap<String, AtomicLong> droppedTableMutations = new ConcurrentHashMap<>();
 
     /** Segments (logs) in cdc_raw at the last poll. */
+    @Override
     public long segmentsPending() { return segmentsPending.get(); }
     /** Bytes of segment logs in cdc_raw at the last poll. */
+    @Override
     public long bytesPending() { return bytesPending.get(); }
+    @Override
     public long mutationsCaptured() { return mutationsCaptured.get(); }
+    @Override
     public long eventsCaptured() { return eventsCaptured.get(); }
     /** The greatest {@code ts} (microseconds) of the last captured mutation's events; 0 before any. */
+    @Override
     public long lastCapturedTs() { return lastCapturedTs.get(); }
+    @Override
     public long segmentsQuarantined() { return segmentsQuarantined.get(); }
     /** Segments deleted or archived after being fully captured. */
     public long segmentsRetired() { return segmentsRetired.get(); }
 
     /** Total of mutations skipped because their table was dropped before they were read. */
+    @Override
     public long droppedTableMutations() {
         long total = 0;
         for (AtomicLong v : droppedTableMutations.values()) {

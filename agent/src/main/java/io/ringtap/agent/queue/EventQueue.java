@@ -2,6 +2,7 @@ package io.ringtap.agent.queue;
 
 import io.ringtap.agent.eav.CapturedMutation;
 import io.ringtap.agent.eav.Source;
+import io.ringtap.agent.metrics.QueueReadings;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.ExcerptTailer;
@@ -55,7 +56,7 @@ import java.util.function.LongSupplier;
  * Cassandra's {@code --add-opens java.base/sun.nio.ch}) and {@code checkInterrupts(false)} keeps it from
  * aborting a half-written excerpt. Readers ({@link QueueReader}) belong to one thread each.
  */
-public final class EventQueue implements AutoCloseable {
+public final class EventQueue implements AutoCloseable, QueueReadings {
     /** Roll cycle used when none is configured. */
     public static final String DEFAULT_ROLL_CYCLE = "FAST_HOURLY";
 
@@ -262,6 +263,7 @@ public final class EventQueue implements AutoCloseable {
     }
 
     /** Number of excerpts in the queue (all retained cycles). */
+    @Override
     public long entries() {
         return queue.entryCount();
     }
@@ -278,6 +280,7 @@ public final class EventQueue implements AutoCloseable {
      * JVMs) however little it holds; rolled files are shrunk to their content by Chronicle on Linux. So
      * {@code queue.max-bytes} should be well above 100 MB.
      */
+    @Override
     public long bytes() {
         long total = 0;
         try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "*" + STORE_SUFFIX)) {
