@@ -37,15 +37,17 @@ import java.util.function.LongSupplier;
  * msync by default), and then the queue can be behind cdc_raw while the commit log is not: capture re-reads
  * from the queue's last position, so nothing is lost as long as the segments are still in cdc_raw, which
  * holds for segments retired only after their excerpts were written (retirement trusts the page cache too,
- * so a power loss right after a retirement is the one window where mutations can be lost).
+ * so a power loss right after a retirement is the one window where mutations can be lost). After a power
+ * loss the queue's tail (and its indexes) may also be rewound relative to what a forwarder already shipped.
  *
  * <p><b>Torn writes.</b> Chronicle writes an excerpt's header as "not complete" first and sets its length
  * when the document is closed; readers never see a not-complete excerpt. When the writer dies mid-excerpt
  * (kill -9), the header stays "not complete" and the store's write lock names a dead process. Checked with
  * chronicle-queue 5.23.37 ({@code EventQueueCrashTest}, a child JVM halted mid-excerpt): after reopening,
  * readers see exactly the complete excerpts, {@link #lastCdcPosition()} is the last complete one, and the
- * first append force-unlocks the dead process's lock, recovers the torn header (the first append took 1-5 s in our runs)
- * and continues; the torn excerpt is never returned. Its mutation is captured again from cdc_raw.
+ * first append force-unlocks the dead process's lock, recovers the torn header (that first append took 1-5 s
+ * in our runs) and continues; the torn excerpt is never returned. Its mutation is captured again from
+ * cdc_raw, since the resume point is the last complete excerpt.
  *
  * <p><b>Threads.</b> {@link #append} may be called concurrently (capture thread, trigger request threads).
  * Chronicle's {@code acquireAppender()} gives each thread an appender of its own (mapped-store references per
