@@ -1,5 +1,13 @@
 package io.ringtap.agent;
 
+import io.ringtap.agent.cassandra.CommitLogSegmentDecoder;
+import io.ringtap.agent.cassandra.MutationDecoder;
+import io.ringtap.agent.commitlog.CaptureSettings;
+import io.ringtap.agent.commitlog.CaptureStats;
+import io.ringtap.agent.commitlog.CommitLogFollower;
+import io.ringtap.agent.config.RingtapConfig;
+import io.ringtap.agent.queue.EventQueue;
+
 /**
  * The real pipeline's wiring: which components run, in which order, built from what. The queue comes
  * first (capture writes to it, the forwarder reads it), capture only when {@code capture.enabled}, the
@@ -28,7 +36,11 @@ final class Pipeline {
 
     /** The local Chronicle queue (package queue): opens queue.directory, shares it and binds its metrics. */
     private static AutoCloseable queue(PipelineContext context) {
-        throw new UnsupportedOperationException("the queue component is not part of this build");
+        RingtapConfig config = context.config();
+        EventQueue queue = EventQueue.open(config.queueDirectory(), config.queueRollCycle(), config.queueMaxBytes());
+        context.share(EventQueue.class, queue);
+        context.metrics().bindQueue(queue);
+        return queue;
     }
 
     /**
@@ -36,7 +48,17 @@ final class Pipeline {
      * appending to the queue's appender.
      */
     private static RunLoop capture(PipelineContext context) {
-        throw new UnsupportedOperationException("the capture component is not part of this build");
+        RingtapConfig config = context.config();
+        NodeFacts node = context.node();
+        CaptureSettings settings = new CaptureSettings(context.cdcRawDirectory(), context.quarantineDirectory())
+                .readAhead(config.captureReadAhead())
+                .pollIntervalMs(config.capturePollIntervalMs())
+                .archiveDirectory(config.archiveRetiredSegments() ? config.archiveDirectory().orElseThrow() : null);
+        CaptureStats stats = new CaptureStats();
+        context.metrics().bindCapture(stats);
+        return new CommitLogFollower(settings,
+                new CommitLogSegmentDecoder(new MutationDecoder(), node.hostId(), node.datacenter()),
+                context.shared(EventQueue.class), stats);
     }
 
     /** The Kafka forwarder (package forward), tailing the queue. */
