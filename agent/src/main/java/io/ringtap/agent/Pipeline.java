@@ -6,7 +6,14 @@ import io.ringtap.agent.commitlog.CaptureSettings;
 import io.ringtap.agent.commitlog.CaptureStats;
 import io.ringtap.agent.commitlog.CommitLogFollower;
 import io.ringtap.agent.config.RingtapConfig;
+import io.ringtap.agent.forward.Forwarder;
+import io.ringtap.agent.forward.ForwarderSettings;
+import io.ringtap.agent.forward.ForwarderStats;
+import io.ringtap.agent.forward.KafkaClients;
 import io.ringtap.agent.queue.EventQueue;
+import io.ringtap.agent.queue.QueueForwardSource;
+
+import java.time.Duration;
 
 /**
  * The real pipeline's wiring: which components run, in which order, built from what. The queue comes
@@ -61,8 +68,44 @@ final class Pipeline {
                 context.shared(EventQueue.class), stats);
     }
 
-    /** The Kafka forwarder (package forward), tailing the queue. */
+    /**
+     * The Kafka forwarder (package forward), tailing the queue through {@link QueueForwardSource}, under the
+     * node's host id; its reader is closed once the forwarder's thread ended.
+     */
     private static RunLoop forwarder(PipelineContext context) {
-        throw new UnsupportedOperationException("the forwarder component is not part of this build");
+        RingtapConfig config = context.config();
+        QueueForwardSource source = new QueueForwardSource(context.shared(EventQueue.class),
+                Duration.ofHours(config.queueRetentionHours()));
+        ForwarderStats stats = new ForwarderStats();
+        context.metrics().bindForward(stats);
+        Forwarder forwarder = new Forwarder(ForwarderSettings.from(config), context.node().hostId(), source,
+                KafkaClients.real(), stats);
+        return new ClosingRunLoop(forwarder, source);
+    }
+
+    /** A run loop that closes what it read from once its thread ended. */
+    private static final class ClosingRunLoop implements RunLoop, AutoCloseable {
+        private final RunLoop loop;
+        private final AutoCloseable resource;
+
+        ClosingRunLoop(RunLoop loop, AutoCloseable resource) {
+            this.loop = loop;
+            this.resource = resource;
+        }
+
+        @Override
+        public String name() {
+            return loop.name();
+        }
+
+        @Override
+        public void run() throws InterruptedException {
+            loop.run();
+        }
+
+        @Override
+        public void close() throws Exception {
+            resource.close();
+        }
     }
 }

@@ -65,14 +65,18 @@ public final class RingtapConfig {
     /** {@code forward.topic-template}, placeholders unexpanded (see {@link #topicFor}). */
     public String topicTemplate() { return (String) get(RingtapOptions.FORWARD_TOPIC_TEMPLATE); }
 
-    /** The topic of an event of {@code keyspace.table}, from the template and prefix. */
+    /**
+     * The topic of an event of {@code keyspace.table}: {@code forward.topic-template} with its placeholders
+     * replaced. The one implementation of the template; the forwarder uses it through its settings.
+     */
     public String topicFor(String keyspace, String table) {
         return topicTemplate().replace("${prefix}", topicPrefix()).replace("${keyspace}", keyspace).replace("${table}", table);
     }
 
-    /** The producer's transactional.id on the node of {@code hostId}. */
+    /** The producer's transactional.id on the node of {@code hostId}: {@code <forward.transactional-id-prefix>-<hostId>}. */
     public String transactionalId(String hostId) {
-        return get(RingtapOptions.FORWARD_TRANSACTIONAL_ID_PREFIX) + "-" + hostId;
+        Object prefix = get(RingtapOptions.FORWARD_TRANSACTIONAL_ID_PREFIX);
+        return (prefix != null ? (String) prefix : topicPrefix() + "-forward") + "-" + hostId;
     }
 
     /** {@code forward.offsets-topic}, else {@code <forward.topic-prefix>.offsets}. */
@@ -81,10 +85,32 @@ public final class RingtapConfig {
         return v != null ? (String) v : topicPrefix() + ".offsets";
     }
 
-    /** {@code forward.max-events-per-transaction}. */
-    public int maxEventsPerTransaction() { return (Integer) get(RingtapOptions.FORWARD_MAX_EVENTS_PER_TRANSACTION); }
-    /** {@code forward.retry-backoff-max-ms}. */
-    public int retryBackoffMaxMs() { return (Integer) get(RingtapOptions.FORWARD_RETRY_BACKOFF_MAX_MS); }
+    /** {@code forward.host-id}; empty: the node's own (in the node) or the queue's (separate process). */
+    public Optional<String> forwardHostId() { return Optional.ofNullable((String) get(RingtapOptions.FORWARD_HOST_ID)).map(String::trim); }
+    /** {@code forward.create-topics}. */
+    public boolean createTopics() { return (Boolean) get(RingtapOptions.FORWARD_CREATE_TOPICS); }
+    /** {@code forward.topic-partitions}; -1: the broker's default. */
+    public int topicPartitions() { return (Integer) get(RingtapOptions.FORWARD_TOPIC_PARTITIONS); }
+    /** {@code forward.topic-replication-factor}; -1: the broker's default. */
+    public int topicReplicationFactor() { return (Integer) get(RingtapOptions.FORWARD_TOPIC_REPLICATION_FACTOR); }
+    /** {@code forward.offsets-topic-replication-factor}; -1: the broker's default. */
+    public int offsetsTopicReplicationFactor() { return (Integer) get(RingtapOptions.FORWARD_OFFSETS_TOPIC_REPLICATION_FACTOR); }
+    /** {@code forward.batch-max-entries}. */
+    public int batchMaxEntries() { return (Integer) get(RingtapOptions.FORWARD_BATCH_MAX_ENTRIES); }
+    /** {@code forward.batch-max-bytes}, in bytes. */
+    public long batchMaxBytes() { return (Long) get(RingtapOptions.FORWARD_BATCH_MAX_BYTES); }
+    /** {@code forward.batch-linger-ms}. */
+    public int batchLingerMs() { return (Integer) get(RingtapOptions.FORWARD_BATCH_LINGER_MS); }
+    /** {@code forward.poll-timeout-ms}. */
+    public int pollTimeoutMs() { return (Integer) get(RingtapOptions.FORWARD_POLL_TIMEOUT_MS); }
+    /** {@code forward.backoff-initial-ms}. */
+    public int backoffInitialMs() { return (Integer) get(RingtapOptions.FORWARD_BACKOFF_INITIAL_MS); }
+    /** {@code forward.backoff-max-ms}. */
+    public int backoffMaxMs() { return (Integer) get(RingtapOptions.FORWARD_BACKOFF_MAX_MS); }
+    /** {@code forward.close-timeout-ms}. */
+    public int closeTimeoutMs() { return (Integer) get(RingtapOptions.FORWARD_CLOSE_TIMEOUT_MS); }
+    /** {@code forward.offsets-read-timeout-ms}. */
+    public int offsetsReadTimeoutMs() { return (Integer) get(RingtapOptions.FORWARD_OFFSETS_READ_TIMEOUT_MS); }
 
     /** Every {@code kafka.*} setting without the prefix, values as strings: hand them to the producer as they are. */
     public Map<String, String> kafkaProperties() { return kafka; }

@@ -30,7 +30,7 @@ public final class RingtapOptions {
 
     /** Producer settings the forwarder owns: setting them under {@code kafka.*} is an error. */
     public static final Set<String> KAFKA_RESERVED = Set.of(
-            "transactional.id", "enable.idempotence", "key.serializer", "value.serializer");
+            "transactional.id", "enable.idempotence", "acks", "key.serializer", "value.serializer");
 
     // ---- capture
 
@@ -126,30 +126,101 @@ public final class RingtapOptions {
     public static final Option FORWARD_TOPIC_TEMPLATE = define("forward.topic-template", STRING)
             .defaultValue("${prefix}.${keyspace}.${table}")
             .validator(Validator.template(List.of("prefix", "keyspace", "table"), List.of("keyspace", "table")))
-            .doc("Topic of an event, from ${prefix}, ${keyspace} and ${table}.")
+            .doc("Topic of an event, from ${prefix}, ${keyspace} and ${table}. Record key: the partition key "
+                    + "as JSON; value: the event JSON; headers ringtap.id and ringtap.op.")
             .build();
 
     public static final Option FORWARD_TRANSACTIONAL_ID_PREFIX = define("forward.transactional-id-prefix", STRING)
-            .defaultValue("ringtap").validator(Validator.nonBlank()).importance(Importance.LOW)
+            .derivedDefault("<forward.topic-prefix>-forward").importance(Importance.LOW)
             .doc("The producer's transactional.id is <this>-<node host id>, so a restarted forwarder of the "
-                    + "same node fences its predecessor. Change it only when two rings share a Kafka cluster "
-                    + "and could share host ids.")
+                    + "same node (in the node or as its own process) fences its predecessor. Change it only when "
+                    + "two rings share a Kafka cluster, the same topic prefix, and could share host ids.")
             .build();
 
     public static final Option FORWARD_OFFSETS_TOPIC = define("forward.offsets-topic", STRING)
             .derivedDefault("<forward.topic-prefix>.offsets").importance(Importance.LOW)
-            .doc("Compacted topic where the forwarder commits its queue position in the same transaction "
-                    + "as the events.")
+            .doc("Compacted topic (one partition) where the forwarder commits its queue position, keyed by "
+                    + "host id, in the same Kafka transaction as the events: on restart it resumes after the "
+                    + "last committed entry.")
             .build();
 
-    public static final Option FORWARD_MAX_EVENTS_PER_TRANSACTION = define("forward.max-events-per-transaction", INT)
-            .defaultValue(5_000).validator(Validator.between(1, 1_000_000)).importance(Importance.LOW)
-            .doc("Upper bound of events per Kafka transaction (a transaction always holds whole mutations).")
+    public static final Option FORWARD_HOST_ID = define("forward.host-id", STRING)
+            .derivedDefault("the node's host id").validator(Validator.nonBlank()).importance(Importance.LOW)
+            .doc("Only for the forwarder run as its own process (the jar's forward command): the host id of "
+                    + "the node whose queue it reads (nodetool info). Unset, the process takes it from the "
+                    + "queue's entries, which carry it. Ignored inside the node, which knows its own.")
             .build();
 
-    public static final Option FORWARD_RETRY_BACKOFF_MAX_MS = define("forward.retry-backoff-max-ms", INT)
-            .defaultValue(30_000).validator(Validator.between(100, 600_000)).importance(Importance.LOW)
-            .doc("Longest wait between attempts while Kafka is unavailable (the wait doubles from 100 ms).")
+    public static final Option FORWARD_CREATE_TOPICS = define("forward.create-topics", BOOLEAN).defaultValue(true)
+            .doc("Create each event topic on first use, and the offsets topic (compacted) at start, with the "
+                    + "Admin client; existing topics are left alone. false: topics must exist (or the broker "
+                    + "auto-creates event topics) and the offsets topic must be created compacted by hand.")
+            .build();
+
+    public static final Option FORWARD_TOPIC_PARTITIONS = define("forward.topic-partitions", INT).defaultValue(-1)
+            .validator(Validator.brokerDefaultOr(1, 100_000)).importance(Importance.LOW)
+            .doc("Partitions of the event topics the forwarder creates; -1: the broker's num.partitions.")
+            .build();
+
+    public static final Option FORWARD_TOPIC_REPLICATION_FACTOR = define("forward.topic-replication-factor", INT)
+            .defaultValue(-1).validator(Validator.brokerDefaultOr(1, Short.MAX_VALUE)).importance(Importance.LOW)
+            .doc("Replication factor of the event topics the forwarder creates; -1: the broker's "
+                    + "default.replication.factor.")
+            .build();
+
+    public static final Option FORWARD_OFFSETS_TOPIC_REPLICATION_FACTOR =
+            define("forward.offsets-topic-replication-factor", INT).defaultValue(-1)
+            .validator(Validator.brokerDefaultOr(1, Short.MAX_VALUE)).importance(Importance.LOW)
+            .doc("Replication factor of the offsets topic when the forwarder creates it; -1: the broker's "
+                    + "default.replication.factor.")
+            .build();
+
+    public static final Option FORWARD_BATCH_MAX_ENTRIES = define("forward.batch-max-entries", INT).defaultValue(5_000)
+            .validator(Validator.between(1, 1_000_000)).importance(Importance.LOW)
+            .doc("Most queue entries (captured mutations) per Kafka transaction. A transaction always holds "
+                    + "whole mutations, so it can hold more events than this.")
+            .build();
+
+    public static final Option FORWARD_BATCH_MAX_BYTES = define("forward.batch-max-bytes", SIZE).defaultValue("8m")
+            .validator(Validator.between(1L << 10, 1L << 30)).importance(Importance.LOW)
+            .doc("Most bytes (approximate, in memory) of events per Kafka transaction; the entry that crosses "
+                    + "the bound is the transaction's last. A number of bytes, or with a unit: 512k, 8m.")
+            .build();
+
+    public static final Option FORWARD_BATCH_LINGER_MS = define("forward.batch-linger-ms", INT).defaultValue(5)
+            .validator(Validator.between(0, 60_000)).importance(Importance.LOW)
+            .doc("How long, in milliseconds, a transaction waits for more entries after its first before it "
+                    + "is committed. Longer means fewer, bigger transactions and more latency.")
+            .build();
+
+    public static final Option FORWARD_POLL_TIMEOUT_MS = define("forward.poll-timeout-ms", INT).defaultValue(200)
+            .validator(Validator.between(1, 60_000)).importance(Importance.LOW)
+            .doc("Longest wait, in milliseconds, for a new queue entry before the forwarder samples its lag "
+                    + "and checks for a stop request.")
+            .build();
+
+    public static final Option FORWARD_BACKOFF_INITIAL_MS = define("forward.backoff-initial-ms", INT).defaultValue(200)
+            .validator(Validator.between(1, 3_600_000)).importance(Importance.LOW)
+            .doc("First wait, in milliseconds, before reconnecting after a Kafka error; it doubles (with "
+                    + "jitter) on every failed attempt up to forward.backoff-max-ms. Events wait in the queue.")
+            .build();
+
+    public static final Option FORWARD_BACKOFF_MAX_MS = define("forward.backoff-max-ms", INT).defaultValue(30_000)
+            .validator(Validator.between(1, 3_600_000)).importance(Importance.LOW)
+            .doc("Longest wait, in milliseconds, between attempts while Kafka is unavailable; at least "
+                    + "forward.backoff-initial-ms.")
+            .build();
+
+    public static final Option FORWARD_CLOSE_TIMEOUT_MS = define("forward.close-timeout-ms", INT).defaultValue(5_000)
+            .validator(Validator.between(0, 600_000)).importance(Importance.LOW)
+            .doc("How long, in milliseconds, closing the producer (on stop or after an error) may wait for "
+                    + "requests in flight.")
+            .build();
+
+    public static final Option FORWARD_OFFSETS_READ_TIMEOUT_MS = define("forward.offsets-read-timeout-ms", INT)
+            .defaultValue(60_000).validator(Validator.between(1, 3_600_000)).importance(Importance.LOW)
+            .doc("How long, in milliseconds, reading the committed position from the offsets topic (and "
+                    + "creating it) may take on (re)connect before it counts as a Kafka error and is retried.")
             .build();
 
     // ---- kafka (documented pass-through keys; any other kafka.* key passes through too)
@@ -181,7 +252,10 @@ public final class RingtapOptions {
             CAPTURE_QUARANTINE_DIRECTORY,
             QUEUE_DIRECTORY, QUEUE_MAX_BYTES, QUEUE_ROLL_CYCLE, QUEUE_RETENTION_HOURS,
             FORWARD_ENABLED, FORWARD_TOPIC_PREFIX, FORWARD_TOPIC_TEMPLATE, FORWARD_TRANSACTIONAL_ID_PREFIX,
-            FORWARD_OFFSETS_TOPIC, FORWARD_MAX_EVENTS_PER_TRANSACTION, FORWARD_RETRY_BACKOFF_MAX_MS,
+            FORWARD_OFFSETS_TOPIC, FORWARD_HOST_ID, FORWARD_CREATE_TOPICS, FORWARD_TOPIC_PARTITIONS,
+            FORWARD_TOPIC_REPLICATION_FACTOR, FORWARD_OFFSETS_TOPIC_REPLICATION_FACTOR, FORWARD_BATCH_MAX_ENTRIES,
+            FORWARD_BATCH_MAX_BYTES, FORWARD_BATCH_LINGER_MS, FORWARD_POLL_TIMEOUT_MS, FORWARD_BACKOFF_INITIAL_MS,
+            FORWARD_BACKOFF_MAX_MS, FORWARD_CLOSE_TIMEOUT_MS, FORWARD_OFFSETS_READ_TIMEOUT_MS,
             KAFKA_BOOTSTRAP_SERVERS, KAFKA_SASL_JAAS_CONFIG,
             TRIGGERS_ON_MISSING_AGENT);
 
@@ -206,6 +280,12 @@ public final class RingtapOptions {
         if (Boolean.TRUE.equals(values.get(FORWARD_ENABLED.key())) && (brokers == null || ((List<?>) brokers).isEmpty())) {
             problems.add(new ConfigProblem(KAFKA_BOOTSTRAP_SERVERS.key(),
                     "required when forward.enabled is true (set forward.enabled: false to capture only)"));
+        }
+        Object initial = values.get(FORWARD_BACKOFF_INITIAL_MS.key());
+        Object max = values.get(FORWARD_BACKOFF_MAX_MS.key());
+        if (initial != null && max != null && (Integer) max < (Integer) initial) {
+            problems.add(new ConfigProblem(FORWARD_BACKOFF_MAX_MS.key(),
+                    "must be at least forward.backoff-initial-ms (" + initial + "), got " + max));
         }
         return problems;
     }

@@ -52,6 +52,23 @@ public interface Validator {
         };
     }
 
+    /** {@code -1} (meaning: the broker's default) or integral values within {@code [min, max]}. */
+    static Validator brokerDefaultOr(long min, long max) {
+        return new Validator() {
+            @Override
+            public String check(Object value) {
+                long v = ((Number) value).longValue();
+                return v != -1 && (v < min || v > max)
+                        ? "must be -1 (broker default) or between " + min + " and " + max + ", got " + value : null;
+            }
+
+            @Override
+            public String describe() {
+                return "-1 (broker default) or " + min + " .. " + max;
+            }
+        };
+    }
+
     /** Non-blank strings. */
     static Validator nonBlank() {
         return new Validator() {

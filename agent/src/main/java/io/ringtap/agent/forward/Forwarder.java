@@ -2,6 +2,7 @@ package io.ringtap.agent.forward;
 
 import io.ringtap.agent.RunLoop;
 import io.ringtap.agent.eav.EavEvent;
+import io.ringtap.agent.metrics.ForwarderState;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -52,7 +53,7 @@ public final class Forwarder implements RunLoop {
         this.source = Objects.requireNonNull(source, "source");
         this.clients = Objects.requireNonNull(clients, "clients");
         this.stats = Objects.requireNonNull(stats, "stats");
-        this.mapper = new RecordMapper(settings.topicPrefix, settings.topicTemplate);
+        this.mapper = new RecordMapper(settings);
         this.positionReader = new CommittedPositionReader(settings.offsetsTopic, Duration.ofMillis(settings.offsetsReadTimeoutMs));
         this.backoff = new Backoff(settings.backoffInitialMs, settings.backoffMaxMs);
         this.lag = new ForwardLag();
@@ -130,7 +131,7 @@ public final class Forwarder implements RunLoop {
             closeQuietly(p);
             throw e;
         }
-        stats.state.set(ForwarderState.RUNNING);
+        stats.state.set(ForwarderState.FORWARDING);
         if (backoff.failures() > 0) {
             log.info("ringtap forwarder reconnected to Kafka after {} failed attempts; resuming after queue index {}",
                     backoff.failures(), committedIndex);
@@ -212,7 +213,7 @@ public final class Forwarder implements RunLoop {
         }
         closeQuietly(producer);
         producer = null;
-        stats.state.set(ForwarderState.BACKING_OFF);
+        stats.state.set(ForwarderState.RETRYING);
         long delay = backoff.nextDelayMs();
         int failures = backoff.failures();
         if (failures == 1 || failures % 10 == 0) {
@@ -283,7 +284,10 @@ public final class Forwarder implements RunLoop {
         try {
             long backlog = source.entriesAfter(committedIndex);
             stats.lagEntries.set(backlog);
-            stats.lagSeconds.set(lag.seconds(now, source.lastIndex(), committedIndex));
+            long seconds = lag.seconds(now, source.lastIndex(), committedIndex);
+            stats.lagSeconds.set(seconds);
+            stats.oldestWaitingSinceMicros.set(backlog == 0 ? 0
+                    : System.currentTimeMillis() * 1000L - TimeUnit.SECONDS.toMicros(seconds));
         } catch (RuntimeException e) {
             log.debug("sampling the forward lag", e);
         }

@@ -1,9 +1,10 @@
 package io.ringtap.agent.forward;
 
+import io.ringtap.agent.config.RingtapConfig;
+import io.ringtap.agent.metrics.ForwarderState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -32,23 +33,21 @@ public final class ForwarderProcess {
      * (the caller exits with it). A shutdown hook interrupts the forwarder and waits for it to abort its
      * open transaction and close the producer.
      *
-     * @param config flat dotted keys of ringtap.yaml ({@code forward.*}, {@code kafka.*})
-     * @param hostId the node's host id; {@code null} to use {@code forward.host-id} or, failing that, the
-     *               node of the queue's oldest entry (see {@link #hostIdFromQueue})
-     * @param source the node's queue, opened read-only by the caller
+     * @param config the node's validated ringtap.yaml (its {@code forward.enabled} is ignored: the caller asked to forward)
+     * @param source the node's queue, opened by the caller (read-only is enough)
      * @param stats  where to publish counters (the caller may expose them; may be a fresh instance)
      */
-    public static int run(Map<String, String> config, String hostId, ForwardSource source, ForwarderStats stats)
+    public static int run(RingtapConfig config, ForwardSource source, ForwarderStats stats)
             throws InterruptedException {
         ForwarderSettings settings;
         try {
-            settings = ForwarderSettings.fromMap(config);
+            settings = ForwarderSettings.from(config);
         } catch (IllegalArgumentException e) {
             System.err.println("ringtap forward: invalid settings: " + e.getMessage());
             return BAD_CONFIG;
         }
-        String host = hostId != null ? hostId : config.get("forward.host-id");
-        if (host == null || host.trim().isEmpty()) {
+        String host = config.forwardHostId().orElse(null);
+        if (host == null) {
             host = hostIdFromQueue(source, settings.pollTimeoutMs * 5);
         }
         if (host == null) {
@@ -75,7 +74,7 @@ public final class ForwarderProcess {
         }, "ringtap-forward-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         log.info("ringtap forwarder process started for node {} (topics {}, offsets topic {})", host,
-                settings.topicTemplate, settings.offsetsTopic);
+                settings.topicTemplate(), settings.offsetsTopic());
         worker.start();
         worker.join();
         try {

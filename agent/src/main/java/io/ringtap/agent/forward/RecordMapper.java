@@ -17,18 +17,14 @@ final class RecordMapper {
     static final String ID_HEADER = "ringtap.id";
     static final String OP_HEADER = "ringtap.op";
 
-    private final String prefix;
-    private final String template;
+    private final ForwarderSettings settings;
 
-    RecordMapper(String prefix, String template) {
-        this.prefix = Objects.requireNonNull(prefix, "prefix");
-        this.template = Objects.requireNonNull(template, "template");
+    RecordMapper(ForwarderSettings settings) {
+        this.settings = Objects.requireNonNull(settings, "settings");
     }
 
     String topic(EavEvent event) {
-        return template.replace("${prefix}", prefix)
-                .replace("${keyspace}", event.keyspace())
-                .replace("${table}", event.table());
+        return settings.topicFor(event.keyspace(), event.table());
     }
 
     ProducerRecord<byte[], byte[]> record(EavEvent event) {

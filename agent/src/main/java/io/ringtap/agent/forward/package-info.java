@@ -4,17 +4,31 @@
  *
  * <h2>Shape</h2>
  * {@link io.ringtap.agent.forward.Forwarder} is a {@link io.ringtap.agent.RunLoop} (name {@code forward})
- * built from plain values: {@link io.ringtap.agent.forward.ForwarderSettings} (the {@code forward.*} and
- * {@code kafka.*} keys of ringtap.yaml), the node's host id, a {@link io.ringtap.agent.forward.ForwardSource}
- * (the queue, read in order from an index; the composition root adapts the Chronicle queue to it), a
+ * built from: {@link io.ringtap.agent.forward.ForwarderSettings} (taken from the validated {@code RingtapConfig}:
+ * every {@code forward.*} option is declared once, in {@code RingtapOptions}, which is also where the
+ * {@code kafka.*} pass-through and its reserved keys are handled, and the topic template is expanded by
+ * {@code RingtapConfig.topicFor}), the node's host id, a {@link io.ringtap.agent.forward.ForwardSource}
+ * (the queue, read in order from an index; {@code queue.QueueForwardSource} adapts the Chronicle queue to it), a
  * {@link io.ringtap.agent.forward.KafkaClients} factory (tests inject Kafka's MockProducer/MockConsumer) and
  * a {@link io.ringtap.agent.forward.ForwarderStats} that the metrics component exposes.
  * {@link io.ringtap.agent.forward.ForwarderProcess} runs the same forwarder as a process of its own.
  *
+ * <h2>In the node, or as its own process</h2>
+ * By default the forwarder runs in the node ({@code forward.enabled: true}). DBAs who want no Kafka client in
+ * the Cassandra JVM run {@code java ... io.ringtap.agent.tool.Main forward <ringtap.yaml>} on the same host,
+ * with the node's own config file, and must then set {@code forward.enabled: false} in the node's config. Why:
+ * both forwarders would use the same transactional id ({@code <prefix>-forward-<hostId>}) and each
+ * {@code initTransactions()} fences the other. Nothing is duplicated or lost (Kafka fences the older producer
+ * and the offsets topic says where to resume), but the loser stops FAILED, or, when the fence reaches it as
+ * a retriable error, reconnects and fences back, so the two alternate and mostly abort each other's
+ * transactions. The process reads the queue read-only (Chronicle lets other processes tail a queue while
+ * the node appends) and deletes fully forwarded rolled files past {@code queue.retention-hours}, as the
+ * in-node forwarder would. Its host id is {@code forward.host-id}, else the node of the queue's oldest entry.
+ *
  * <h2>Exactly once</h2>
  * <ol>
  * <li>One transactional producer per node, transactional id {@code <forward.transactional-id-prefix>-<hostId>}
- * (default {@code ringtap-forward-<hostId>}). {@code initTransactions()} on start fences any predecessor with
+ * (default prefix {@code <forward.topic-prefix>-forward}, so {@code ringtap-forward-<hostId>}). {@code initTransactions()} on start fences any predecessor with
  * the same id (a forwarder that survived a restart, or the in-JVM forwarder when the separate process
  * starts) and completes or aborts whatever transaction it left open.</li>
  * <li>Each transaction holds the records of a batch of consecutive <em>whole</em> queue entries (an entry
@@ -65,7 +79,10 @@
  * {@link io.ringtap.agent.forward.ForwarderStats}: events forwarded, lag in entries (sampled once a second
  * through {@code ForwardSource.entriesAfter}) and seconds (how long ago the oldest uncommitted entry was
  * first seen at the queue's end; counts from the forwarder's start for a backlog found at start), Kafka
- * errors, aborted transactions, state ({@link io.ringtap.agent.forward.ForwarderState#code()}), committed index.
+ * errors, aborted transactions, state ({@link io.ringtap.agent.metrics.ForwarderState}, the one state enum, whose code is the gauge), committed index.
+ * {@code ForwarderStats} implements {@code metrics.ForwardReadings}; the composition root binds it. Since queue
+ * entries carry no timestamp the forwarder can read cheaply, {@code oldestUnforwardedTs} is the wall-clock time
+ * the oldest waiting entry was first seen (so ForwardLagSeconds is the lag above).
  * {@code ForwardSource.forwarded(index)} tells the queue what it may delete once retention allows.
  */
 package io.ringtap.agent.forward;

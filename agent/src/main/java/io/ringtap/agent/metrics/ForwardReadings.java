@@ -11,7 +11,7 @@ public interface ForwardReadings {
     default long eventsForwarded() { return 0; }
     /** Queue entries not yet forwarded. */
     default long lagEntries() { return 0; }
-    /** Change timestamp (microseconds) of the oldest entry not yet forwarded; 0 when caught up. */
+    /** Time (microseconds since the epoch) the oldest entry not yet forwarded dates from; 0 when caught up. The forwarder gives when it first saw that entry (entries carry no cheap timestamp). */
     default long oldestUnforwardedTs() { return 0; }
     /** Kafka errors met since start (retriable or not). */
     default long kafkaErrors() { return 0; }

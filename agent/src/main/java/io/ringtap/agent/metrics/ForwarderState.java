@@ -9,7 +9,9 @@ public enum ForwarderState {
     /** 2: Kafka unavailable or failing: backing off and retrying; events wait in the queue. */
     RETRYING(2),
     /** 3: stopped on a fatal error (e.g. fenced by another forwarder with the same transactional id). */
-    FAILED(3);
+    FAILED(3),
+    /** 4: connecting to Kafka (init transactions, reading the committed position), at start or after a retry wait. */
+    STARTING(4);
 
     private final int code;
 

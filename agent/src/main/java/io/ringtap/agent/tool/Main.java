@@ -1,5 +1,7 @@
 package io.ringtap.agent.tool;
 
+import io.ringtap.agent.config.ConfigLoader;
+
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -10,9 +12,11 @@ import java.util.Arrays;
 /**
  * The standalone command line of the agent jar (never used inside the Cassandra JVM):
  * {@code java <cassandra jdk17 flags> -cp <cassandra runtime classpath>:<agent jar> io.ringtap.agent.tool.Main
- * queue dump <queue-dir>}.
+ * queue dump <queue-dir>}, or {@code ... Main forward <ringtap.yaml>} (the forwarder as its own process,
+ * until SIGTERM).
  *
- * <p>Exit codes: 0 success, 1 usage error, 2 no queue in the given directory.
+ * <p>Exit codes: 0 success (or forwarder stopped on request), 1 usage error (forward: stopped by a fatal
+ * Kafka error), 2 no queue in the given directory or invalid configuration (every problem on stderr).
  */
 public final class Main {
     /** Logs go to stderr at WARN so stdout carries only the data. */
@@ -38,7 +42,15 @@ public final class Main {
         if (args.length == 3 && "queue".equals(args[0]) && "dump".equals(args[1])) {
             return QueueDump.run(java.nio.file.Paths.get(args[2]), out, err);
         }
-        err.println("usage: queue dump <queue-dir>    (got: " + Arrays.toString(args) + ")");
+        if (args.length == 2 && "forward".equals(args[0])) {
+            try {
+                return ForwardCommand.run(java.nio.file.Paths.get(args[1]), new ConfigLoader(), err);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return 0;
+            }
+        }
+        err.println("usage: queue dump <queue-dir> | forward <ringtap.yaml>    (got: " + Arrays.toString(args) + ")");
         return 1;
     }
 }

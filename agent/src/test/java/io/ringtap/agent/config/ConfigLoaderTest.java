@@ -47,7 +47,7 @@ class ConfigLoaderTest {
         assertThat(config.topicTemplate()).isEqualTo("${prefix}.${keyspace}.${table}");
         assertThat(config.topicFor("shop", "orders")).isEqualTo("ringtap.shop.orders");
         assertThat(config.offsetsTopic()).isEqualTo("ringtap.offsets");
-        assertThat(config.transactionalId("6f1c")).isEqualTo("ringtap-6f1c");
+        assertThat(config.transactionalId("6f1c")).isEqualTo("ringtap-forward-6f1c");
         assertThat(config.triggersOnMissingAgent()).isEqualTo("fail");
         assertThat(config.kafkaProperties()).isEmpty();
     }

@@ -11,12 +11,15 @@ class ForwarderProcessTest {
 
     @Test
     void should_exit_with_bad_config_when_bootstrap_servers_missing() throws Exception {
-        // Given
+        // Given a node config without Kafka (valid for the node, which does not forward)
         Map<String, String> config = new HashMap<>();
+        config.put("queue.directory", "/q");
+        config.put("forward.enabled", "false");
         config.put("forward.topic-prefix", "x");
+        config.put("forward.host-id", "h1");
 
         // When
-        int exit = ForwarderProcess.run(config, "h1", new FakeQueue(), new ForwarderStats());
+        int exit = ForwarderProcess.run(TestSettings.config(config), new FakeQueue(), new ForwarderStats());
 
         // Then
         assertThat(exit).isEqualTo(ForwarderProcess.BAD_CONFIG);

@@ -60,13 +60,14 @@ public class ForwarderSmoke {
             c.put("kafka.config.providers", "env");
             c.put("kafka.config.providers.env.class", "org.apache.kafka.common.config.provider.EnvVarConfigProvider");
         }
+        c.put("queue.directory", "/unused/queue");
         c.put("kafka.max.block.ms", "10000");
         c.put("kafka.request.timeout.ms", "5000");
         c.put("kafka.delivery.timeout.ms", "15000");
         c.put("forward.backoff-max-ms", "2000");
         c.put("forward.offsets-read-timeout-ms", "15000");
         ForwarderStats stats = new ForwarderStats();
-        Forwarder f = new Forwarder(ForwarderSettings.fromMap(c), host, q, KafkaClients.real(), stats);
+        Forwarder f = new Forwarder(TestSettings.of(c), host, q, KafkaClients.real(), stats);
         Thread t = new Thread(() -> { try { f.run(); } catch (InterruptedException e) { } }, "ringtap-forward");
         t.start();
         long start = System.nanoTime();

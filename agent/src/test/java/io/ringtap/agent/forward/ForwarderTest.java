@@ -1,5 +1,6 @@
 package io.ringtap.agent.forward;
 
+import io.ringtap.agent.metrics.ForwarderState;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.InterruptException;
@@ -34,12 +35,13 @@ class ForwarderTest {
 
     private static ForwarderSettings settings(int maxEntries) {
         Map<String, String> c = new HashMap<>();
+        c.put("queue.directory", "/unused/queue");
         c.put("kafka.bootstrap.servers", "unused:9092");
         c.put("forward.batch-max-entries", Integer.toString(maxEntries));
         c.put("forward.poll-timeout-ms", "20");
         c.put("forward.backoff-initial-ms", "10");
         c.put("forward.backoff-max-ms", "50");
-        return ForwarderSettings.fromMap(c);
+        return TestSettings.of(c);
     }
 
     private void start(int maxEntries) {
@@ -157,7 +159,7 @@ class ForwarderTest {
         assertThat(stats.kafkaErrors.get()).isEqualTo(1);
         assertThat(stats.transactionsAborted.get()).isEqualTo(1);
         assertThat(stats.eventsForwarded.get()).isEqualTo(3);
-        assertThat(stats.state.get()).isEqualTo(ForwarderState.RUNNING);
+        assertThat(stats.state.get()).isEqualTo(ForwarderState.FORWARDING);
     }
 
     @Test
@@ -180,7 +182,7 @@ class ForwarderTest {
 
         // When
         start(10);
-        await(() -> kafka.producers.size() == 2 && stats.state.get() == ForwarderState.RUNNING);
+        await(() -> kafka.producers.size() == 2 && stats.state.get() == ForwarderState.FORWARDING);
         queue.append(1);
         await(() -> stats.committedIndex.get() == 20);
 
@@ -243,7 +245,7 @@ class ForwarderTest {
     void should_close_producer_and_stop_when_interrupted_while_idle() throws Exception {
         // Given a running forwarder with nothing to do
         start(10);
-        await(() -> stats.state.get() == ForwarderState.RUNNING);
+        await(() -> stats.state.get() == ForwarderState.FORWARDING);
 
         // When
         thread.interrupt();

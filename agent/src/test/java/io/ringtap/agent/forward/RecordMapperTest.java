@@ -7,6 +7,8 @@ import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,10 +18,17 @@ class RecordMapperTest {
     private static final EavEvent EVENT = new EavEvent("9b2c0e6f1d4a4c1e8f0a7b3d5e6c2a91", Op.CELL_DELETE, "weather",
             "raw_data", "{\"wsid\":\"725030:14732\",\"é\":1}", JSON);
 
+    private static ForwarderSettings settings(Map<String, String> forward) {
+        Map<String, String> c = new HashMap<>(forward);
+        c.put("queue.directory", "/q");
+        c.put("kafka.bootstrap.servers", "k1:9092");
+        return TestSettings.of(c);
+    }
+
     @Test
     void should_map_topic_key_value_and_headers_when_default_template() {
         // Given
-        RecordMapper mapper = new RecordMapper("ringtap", "${prefix}.${keyspace}.${table}");
+        RecordMapper mapper = new RecordMapper(settings(Map.of()));
 
         // When
         ProducerRecord<byte[], byte[]> record = mapper.record(EVENT);
@@ -39,7 +48,8 @@ class RecordMapperTest {
     @Test
     void should_use_custom_template_when_configured() {
         // Given
-        RecordMapper mapper = new RecordMapper("cdc", "${prefix}-${table}-from-${keyspace}");
+        RecordMapper mapper = new RecordMapper(settings(Map.of(
+                "forward.topic-prefix", "cdc", "forward.topic-template", "${prefix}-${table}-from-${keyspace}")));
 
         // When
         String topic = mapper.topic(EVENT);

@@ -1,0 +1,123 @@
+package io.ringtap.agent.queue;
+
+import io.ringtap.agent.forward.ForwardSource;
+import io.ringtap.agent.forward.QueuedEntry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The {@link EventQueue} as the forwarder's {@link ForwardSource}: the one adapter between them, used by
+ * the in-node pipeline and by the separate forwarder process. Owned by the forwarder's thread.
+ *
+ * <p>Chronicle tailers never block, so {@link #poll} retries every few milliseconds up to its wait.
+ * {@link #forwarded} deletes rolled queue files that are fully forwarded and older than the retention, at
+ * most once a minute: listing and deleting files on every committed transaction would cost more than the
+ * transaction.
+ */
+public final class QueueForwardSource implements ForwardSource, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(QueueForwardSource.class);
+    private static final long POLL_STEP_MS = 5;
+    private static final long DELETE_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
+
+    private final EventQueue queue;
+    private final Duration retention;
+    private EventQueue.QueueReader reader;
+    /** Entries with an index up to this are skipped (set when the resume index is not in the queue). */
+    private long skipThrough = NO_INDEX;
+    private long lastDeleteNanos = System.nanoTime() - DELETE_EVERY_NANOS;
+
+    /**
+     * @param queue     the node's queue (opened for appending by the node, or read-only by a separate process)
+     * @param retention how long a fully forwarded rolled file is kept ({@code queue.retention-hours})
+     */
+    public QueueForwardSource(EventQueue queue, Duration retention) {
+        this.queue = Objects.requireNonNull(queue, "queue");
+        this.retention = Objects.requireNonNull(retention, "retention");
+    }
+
+    @Override
+    public void startAfter(long index) {
+        closeReader();
+        skipThrough = NO_INDEX;
+        if (index < 0) {
+            reader = queue.reader();
+            return;
+        }
+        try {
+            reader = queue.readerAfter(index);
+        } catch (IllegalArgumentException notInQueue) {
+            // its file was deleted (everything in it was forwarded) or the queue was replaced: read from the
+            // oldest entry still there and skip whatever is not after the committed index
+            log.info("ringtap forwarder: queue index {} is no longer in {}; reading from the oldest entry after it",
+                    Long.toHexString(index), queue.directory());
+            reader = queue.reader();
+            skipThrough = index;
+        }
+    }
+
+    @Override
+    public QueuedEntry poll(long maxWait, TimeUnit unit) throws InterruptedException {
+        if (reader == null) {
+            startAfter(NO_INDEX);
+        }
+        long deadline = System.nanoTime() + unit.toNanos(maxWait);
+        while (true) {
+            QueueEntry e = reader.next();
+            if (e != null) {
+                if (e.index() <= skipThrough) {
+                    continue;
+                }
+                return new QueuedEntry(e.index(), e.source(), e.events());
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return null;
+            }
+            Thread.sleep(Math.min(POLL_STEP_MS, Math.max(1, TimeUnit.NANOSECONDS.toMillis(left))));
+        }
+    }
+
+    @Override
+    public long lastIndex() {
+        return queue.lastIndex();
+    }
+
+    @Override
+    public long entriesAfter(long index) {
+        return queue.entriesAfter(index);
+    }
+
+    @Override
+    public void forwarded(long index) {
+        long now = System.nanoTime();
+        if (now - lastDeleteNanos < DELETE_EVERY_NANOS) {
+            return;
+        }
+        lastDeleteNanos = now;
+        try {
+            int deleted = queue.deleteRolledFiles(index, retention);
+            if (deleted > 0) {
+                log.info("ringtap: deleted {} forwarded queue file(s) older than {} h", deleted, retention.toHours());
+            }
+        } catch (IOException | RuntimeException e) {
+            log.warn("ringtap: could not delete forwarded queue files in {}: {}", queue.directory(), e.toString());
+        }
+    }
+
+    @Override
+    public void close() {
+        closeReader();
+    }
+
+    private void closeReader() {
+        if (reader != null) {
+            reader.close();
+            reader = null;
+        }
+    }
+}

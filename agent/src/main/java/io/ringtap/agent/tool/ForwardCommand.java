@@ -1,0 +1,52 @@
+package io.ringtap.agent.tool;
+
+import io.ringtap.agent.config.ConfigException;
+import io.ringtap.agent.config.ConfigLoader;
+import io.ringtap.agent.config.ConfigProblem;
+import io.ringtap.agent.config.RingtapConfig;
+import io.ringtap.agent.forward.ForwarderProcess;
+import io.ringtap.agent.forward.ForwarderStats;
+import io.ringtap.agent.queue.EventQueue;
+import io.ringtap.agent.queue.QueueForwardSource;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * {@code forward <ringtap.yaml>}: the forwarder as a process of its own, on the queue of the node whose
+ * config it reads (see {@link ForwarderProcess}). The node must run with {@code forward.enabled: false}.
+ * The queue is opened read-only: Chronicle lets other processes tail a queue while the node appends.
+ */
+final class ForwardCommand {
+    static final int BAD_CONFIG = ForwarderProcess.BAD_CONFIG;
+
+    private ForwardCommand() {
+    }
+
+    static int run(Path configFile, ConfigLoader loader, PrintStream err) throws InterruptedException {
+        RingtapConfig config;
+        try {
+            config = loader.load(configFile);
+        } catch (ConfigException e) {
+            err.println("ringtap forward: invalid configuration " + configFile + ":");
+            for (ConfigProblem p : e.problems()) {
+                err.println("  " + p);
+            }
+            return BAD_CONFIG;
+        }
+        Path dir = config.queueDirectory();
+        if (!EventQueue.exists(dir)) {
+            err.println("ringtap forward: no queue in " + dir + " (queue.directory; no .cq4 file): is the node's agent capturing?");
+            return BAD_CONFIG;
+        }
+        if (config.forwardEnabled()) {
+            err.println("ringtap forward: warning: forward.enabled is true in " + configFile + ": the node's own forwarder "
+                    + "and this process will fence each other; set forward.enabled: false on the node");
+        }
+        try (EventQueue queue = EventQueue.openReadOnly(dir);
+             QueueForwardSource source = new QueueForwardSource(queue, Duration.ofHours(config.queueRetentionHours()))) {
+            return ForwarderProcess.run(config, source, new ForwarderStats());
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package io.ringtap.agent.queue;
+
+import io.ringtap.agent.forward.ForwardSource;
+import io.ringtap.agent.forward.QueuedEntry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class QueueForwardSourceTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void should_resume_after_index_and_wait_for_appends_when_polling() throws Exception {
+        // Given a queue with two entries
+        try (EventQueue queue = EventQueue.open(dir, "FAST_HOURLY", 0);
+             QueueForwardSource source = new QueueForwardSource(queue, Duration.ofHours(1))) {
+            long first = queue.append(QueueFixtures.cdc(1, 100, QueueFixtures.event("a", "c", 1)));
+            long second = queue.append(QueueFixtures.cdc(1, 200, QueueFixtures.event("b", "c", 2)));
+
+            // When resuming after the first
+            source.startAfter(first);
+            QueuedEntry next = source.poll(100, TimeUnit.MILLISECONDS);
+
+            // Then the second comes, then nothing until a third is appended
+            assertThat(next.index()).isEqualTo(second);
+            assertThat(next.source().position()).isEqualTo(200);
+            assertThat(next.events()).extracting(e -> e.id()).containsExactly("b");
+            assertThat(source.poll(30, TimeUnit.MILLISECONDS)).isNull();
+            long third = queue.append(QueueFixtures.cdc(1, 300, QueueFixtures.event("c", "c", 3)));
+            assertThat(source.poll(100, TimeUnit.MILLISECONDS).index()).isEqualTo(third);
+            assertThat(source.lastIndex()).isEqualTo(third);
+            assertThat(source.entriesAfter(first)).isEqualTo(2);
+            assertThat(source.entriesAfter(ForwardSource.NO_INDEX)).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void should_skip_through_committed_index_when_it_is_not_in_the_queue() throws Exception {
+        // Given a queue whose entries are all at or before a committed index it does not hold
+        try (EventQueue queue = EventQueue.open(dir, "FAST_HOURLY", 0);
+             QueueForwardSource source = new QueueForwardSource(queue, Duration.ofHours(1))) {
+            queue.append(QueueFixtures.cdc(1, 100, QueueFixtures.event("a", "c", 1)));
+            long last = queue.append(QueueFixtures.cdc(1, 200, QueueFixtures.event("b", "c", 2)));
+
+            // When resuming after an index beyond the queue's end
+            source.startAfter(last + 1);
+
+            // Then nothing is returned until an entry newer than that index arrives (the one at it is skipped)
+            assertThat(source.poll(30, TimeUnit.MILLISECONDS)).isNull();
+            long atCommitted = queue.append(QueueFixtures.cdc(1, 300, QueueFixtures.event("x", "c", 3)));
+            assertThat(atCommitted).isEqualTo(last + 1);
+            long next = queue.append(QueueFixtures.cdc(1, 400, QueueFixtures.event("c", "c", 4)));
+            QueuedEntry e = source.poll(100, TimeUnit.MILLISECONDS);
+            assertThat(e.index()).isEqualTo(next);
+            assertThat(e.events()).extracting(ev -> ev.id()).containsExactly("c");
+        }
+    }
+}
