@@ -38,7 +38,7 @@ final class AgentBoot {
         try {
             CassandraNode node = CassandraNode.awaitStarted(NODE_POLL_MILLIS);
             log = LoggerFactory.getLogger(AgentBoot.class);
-            CassandraNode.quietCommitLogReader();
+            CassandraNode.quietChattyLoggers();
             try {
                 node.registerMetrics(metrics.all());
             } catch (RuntimeException e) {

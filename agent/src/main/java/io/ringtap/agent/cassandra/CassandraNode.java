@@ -15,6 +15,7 @@ import javax.management.ObjectName;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -26,7 +27,8 @@ public final class CassandraNode {
     /** Registered by Cassandra once StorageService exists; waiting for it touches no Cassandra class. */
     public static final String STORAGE_SERVICE_MBEAN = "org.apache.cassandra.db:type=StorageService";
 
-    private static final String COMMIT_LOG_READER = "org.apache.cassandra.db.commitlog.CommitLogReader";
+    private static final List<String> CHATTY_LOGGERS = List.of(
+            "org.apache.cassandra.db.commitlog.CommitLogReader", "org.apache.kafka", "net.openhft");
 
     private CassandraNode() {
     }
@@ -76,14 +78,18 @@ public final class CassandraNode {
     }
 
     /**
-     * Raises Cassandra's CommitLogReader logger to WARN: it logs INFO on every segment read, i.e. every
-     * capture poll. No-op unless logging is logback (Cassandra's default). A logback reconfiguration
-     * (logback.xml edited while scan is on) resets it.
+     * Raises to WARN the loggers that would flood the node's system.log at INFO: Cassandra's
+     * CommitLogReader (one line per segment read, i.e. every capture poll), the Kafka clients (their full
+     * configuration on every forwarder reconnect) and Chronicle (timings and its release announcer).
+     * No-op unless logging is logback (Cassandra's default). A logback reconfiguration (logback.xml edited
+     * while scan is on) resets it.
      */
-    public static void quietCommitLogReader() {
-        org.slf4j.Logger logger = LoggerFactory.getLogger(COMMIT_LOG_READER);
-        if (logger instanceof ch.qos.logback.classic.Logger) {
-            ((ch.qos.logback.classic.Logger) logger).setLevel(Level.WARN);
+    public static void quietChattyLoggers() {
+        for (String name : CHATTY_LOGGERS) {
+            org.slf4j.Logger logger = LoggerFactory.getLogger(name);
+            if (logger instanceof ch.qos.logback.classic.Logger) {
+                ((ch.qos.logback.classic.Logger) logger).setLevel(Level.WARN);
+            }
         }
     }
 
