@@ -142,6 +142,9 @@ class MonitoringReferencesTest {
         Set<String> known = new TreeSet<>(exporterRules.values());
         known.addAll(recorded);
         for (String expr : expressions) {
+            if (expr.trim().matches("vector\\(\\d+\\)")) {
+                continue; // a setting declared as a recording rule (cdc_total_space, queue.max-bytes)
+            }
             Set<String> used = series(expr);
             assertThat(used).as(file + ": " + expr + " names no metric").isNotEmpty();
             assertThat(used).as(file + ": " + expr).isSubsetOf(known);
