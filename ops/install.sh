@@ -86,7 +86,6 @@ TEMPLATE="$HERE/../conf/ringtap.yaml"
 [[ -f "$TEMPLATE" ]] || die "conf/ringtap.yaml not found next to ops/"
 
 # --- where things go ---
-abs() { mkdir -p "$1" 2>/dev/null || true; (cd "$1" 2>/dev/null && pwd) || echo "$1"; }
 if [[ -z "$JAR_DIR" ]]; then
     if [[ -n "$LIB" ]]; then JAR_DIR="$LIB/ringtap"
     elif [[ -d "$CONF/../lib" ]]; then JAR_DIR="$(cd "$CONF/../lib" && pwd)/ringtap"
