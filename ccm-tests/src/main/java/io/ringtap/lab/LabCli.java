@@ -35,7 +35,8 @@ public final class LabCli {
             "  wait-ready [nodeN|kafka]",
             "  nodetool <nodeN> <args...>",
             "  cql <nodeN> [--consistency LEVEL] \"<statement>\"",
-            "  queue <nodeN>",
+            "  queue <nodeN>                    events in the node's local ringtap queue (JSON lines)",
+            "  topic <regex> [--min N] [--timeout S]   committed (read_committed) record values (JSON lines)",
             "  down [--clean] | remove",
             "LAB_DIR overrides the lab folder (default <repo>/.lab); RINGTAP_LAB_NET the net (default 127.0.0).");
 
@@ -80,6 +81,7 @@ public final class LabCli {
             case "nodetool": return nodetool(Lab.open(runtime, dir, false), args);
             case "cql": return cql(Lab.open(runtime, dir, false), args);
             case "queue": return queue(Lab.open(runtime, dir, false), single(args, "queue"));
+            case "topic": return topic(Lab.open(runtime, dir, false), args);
             case "down": return down(runtime, dir, args);
             case "remove": return down(runtime, dir, List.of("--clean"));
             case "help": case "-h": case "--help":
@@ -260,6 +262,32 @@ public final class LabCli {
         cmd.add(runtime.cassandraClasspath() + ":" + runtime.agentJar());
         cmd.addAll(List.of(tool, "queue", "dump", n.queueDir().toString()));
         return JvmProcess.runInForeground(cmd, Duration.ofMinutes(10));
+    }
+
+    /** {@code topic <regex> [--min N] [--timeout S]}: committed record values of the matching topics, as JSON lines. */
+    private static int topic(Lab lab, List<String> args) {
+        if (args.isEmpty()) {
+            throw new UsageException("topic needs a topic name or regular expression");
+        }
+        int min = 1;
+        int timeout = 60;
+        for (int i = 1; i < args.size(); i++) {
+            switch (args.get(i)) {
+                case "--min": min = parseInt(value(args, ++i, "--min")); break;
+                case "--timeout": timeout = parseInt(value(args, ++i, "--timeout")); break;
+                default: throw new UsageException("unknown option '" + args.get(i) + "'");
+            }
+        }
+        List<TopicReader.Record> records = TopicReader.readAll(lab.kafkaBootstrap(),
+                java.util.regex.Pattern.compile(args.get(0)), min, Duration.ofSeconds(2), Duration.ofSeconds(timeout));
+        for (TopicReader.Record r : records) {
+            System.out.println(r.value);
+        }
+        if (records.size() < min) {
+            throw new LabException("only " + records.size() + " of at least " + min + " records arrived in "
+                    + timeout + " s on topics matching " + args.get(0));
+        }
+        return 0;
     }
 
     private static int down(LabRuntime runtime, Path dir, List<String> args) {
