@@ -5,7 +5,8 @@ import java.util.Map;
 /**
  * What one pass over a segment found.
  *
- * @param lastPosition position just after the last entry handed to the sink (or the start position)
+ * @param lastPosition position just after the last entry read (handed to the sink, or skipped because it
+ *        touches no CDC table; bounded by upToPosition), or the start position when none was
  * @param mutations mutations handed to the sink
  * @param droppedTableMutations mutations skipped because their table no longer exists, by table id
  */

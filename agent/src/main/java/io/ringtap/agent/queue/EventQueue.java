@@ -1,0 +1,378 @@
+package io.ringtap.agent.queue;
+
+import io.ringtap.agent.eav.CapturedMutation;
+import io.ringtap.agent.eav.Source;
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.RollCycle;
+import net.openhft.chronicle.queue.RollCycles;
+import net.openhft.chronicle.queue.TailerDirection;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+import net.openhft.chronicle.wire.DocumentContext;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.text.ParseException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.NavigableSet;
+import java.util.Optional;
+import java.util.function.LongSupplier;
+
+/**
+ * The node-local durable queue of captured mutations, over Chronicle Queue (the copy Cassandra ships).
+ * One excerpt per {@link CapturedMutation}, written atomically: a reader sees the whole excerpt or none of it.
+ *
+ * <p><b>Durability.</b> Chronicle writes into memory-mapped files; an excerpt is complete in the kernel's page
+ * cache when {@link #append} returns. A kill -9 of the JVM (or any crash of the process) loses nothing that
+ * was appended: the page cache belongs to the OS and is written back later. A power loss or kernel crash can
+ * lose the excerpts of the last few seconds (whatever the kernel had not written back; Chronicle does not
+ * msync by default), and then the queue can be behind cdc_raw while the commit log is not: capture re-reads
+ * from the queue's last position, so nothing is lost as long as the segments are still in cdc_raw, which
+ * holds for segments retired only after their excerpts were written (retirement trusts the page cache too,
+ * so a power loss right after a retirement is the one window where mutations can be lost).
+ *
+ * <p><b>Torn writes.</b> Chronicle writes an excerpt's header as "not complete" first and sets its length
+ * when the document is closed; readers never see a not-complete excerpt. When the writer dies mid-excerpt
+ * (kill -9), the header stays "not complete" and the store's write lock names a dead process. Checked with
+ * chronicle-queue 5.23.37 ({@code EventQueueCrashTest}, a child JVM halted mid-excerpt): after reopening,
+ * readers see exactly the complete excerpts, {@link #lastCdcPosition()} is the last complete one, and the
+ * first append force-unlocks the dead process's lock, recovers the torn header (the first append took 1-5 s in our runs)
+ * and continues; the torn excerpt is never returned. Its mutation is captured again from cdc_raw.
+ *
+ * <p><b>Threads.</b> {@link #append} may be called concurrently (capture thread, trigger request threads).
+ * Chronicle's {@code acquireAppender()} gives each thread an appender of its own (mapped-store references per
+ * thread, many with Cassandra's request pools); instead this class keeps a single appender, with Chronicle's
+ * thread-owner check disabled, and serialises appends on a monitor: excerpts never interleave, per-thread
+ * append order is kept, and the max-bytes wait happens outside the monitor. Chronicle itself keeps an
+ * interrupt during a write from closing the queue's file channels ({@code Jvm.doNotCloseOnInterrupt}, needs
+ * Cassandra's {@code --add-opens java.base/sun.nio.ch}) and {@code checkInterrupts(false)} keeps it from
+ * aborting a half-written excerpt. Readers ({@link QueueReader}) belong to one thread each.
+ */
+public final class EventQueue implements AutoCloseable {
+    /** Roll cycle used when none is configured. */
+    public static final String DEFAULT_ROLL_CYCLE = "FAST_HOURLY";
+
+    private static final long MAX_WAIT_STEP_MS = 100;
+    private static final long SIZE_CACHE_NANOS = 100_000_000L;
+    private static final String STORE_SUFFIX = ".cq4";
+
+    private final Path directory;
+    private final SingleChronicleQueue queue;
+    private final long maxBytes;
+    private final Object appendLock = new Object();
+    private volatile long cachedSize;
+    private volatile long sizeMeasuredAt = System.nanoTime() - SIZE_CACHE_NANOS - 1;
+    /** One appender for all threads, used only under {@link #appendLock}. */
+    private ExcerptAppender appender;
+    private final DateTimeFormatter cycleFileFormat;
+    private final LongSupplier sizeProbe;
+
+    private EventQueue(Path directory, SingleChronicleQueue queue, long maxBytes, LongSupplier sizeProbe) {
+        this.directory = directory;
+        this.queue = queue;
+        this.maxBytes = maxBytes;
+        this.sizeProbe = sizeProbe == null ? this::bytes : sizeProbe;
+        RollCycle rc = queue.rollCycle();
+        this.cycleFileFormat = DateTimeFormatter.ofPattern(rc.format()).withZone(ZoneOffset.UTC);
+    }
+
+    /**
+     * Opens (creating it if needed) the queue in {@code directory}.
+     *
+     * @param rollCycle a Chronicle {@code RollCycles} name (e.g. {@code FAST_HOURLY}, {@code FAST_DAILY},
+     *                  {@code MINUTELY}); {@code null} means {@link #DEFAULT_ROLL_CYCLE}
+     * @param maxBytes  on-disk size above which {@link #append} waits; {@code <= 0} means unbounded
+     * @throws IllegalArgumentException for an unknown roll cycle
+     */
+    public static EventQueue open(Path directory, String rollCycle, long maxBytes) {
+        return open(directory, rollCycle, maxBytes, null);
+    }
+
+    static EventQueue open(Path directory, String rollCycle, long maxBytes, LongSupplier sizeProbe) {
+        RollCycles rc = RollCycles.valueOf(rollCycle == null ? DEFAULT_ROLL_CYCLE : rollCycle);
+        return new EventQueue(directory, builder(directory).rollCycle(rc).build(), maxBytes, sizeProbe);
+    }
+
+    /** Opens an existing queue for reading only (the dump tool, a separate forwarder process). */
+    public static EventQueue openReadOnly(Path directory) {
+        if (!exists(directory)) {
+            throw new IllegalArgumentException("no queue in " + directory);
+        }
+        // the roll cycle comes from the queue's metadata; naming the default avoids Chronicle's override warning
+        return new EventQueue(directory,
+                builder(directory).rollCycle(RollCycles.valueOf(DEFAULT_ROLL_CYCLE)).readOnly(true).build(), 0, null);
+    }
+
+    private static SingleChronicleQueueBuilder builder(Path directory) {
+        // interrupts must not abort a half-written excerpt: capture stops by interrupt
+        return SingleChronicleQueueBuilder.single(directory.toFile()).checkInterrupts(false);
+    }
+
+    /** Whether {@code directory} holds a queue (at least one store file). */
+    public static boolean exists(Path directory) {
+        if (!Files.isDirectory(directory)) {
+            return false;
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "*" + STORE_SUFFIX)) {
+            return files.iterator().hasNext();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    /**
+     * Appends one captured mutation as one excerpt. While the queue's on-disk size is over max-bytes it waits
+     * (in steps of at most 100 ms) until space frees up: that pause is the intended back-pressure on capture.
+     *
+     * @return the excerpt's queue index
+     * @throws InterruptedException when interrupted while waiting for space (nothing was written)
+     */
+    public long append(CapturedMutation mutation) throws InterruptedException {
+        awaitSpace();
+        synchronized (appendLock) {
+            if (appender == null) {
+                appender = queue.acquireAppender().disableThreadSafetyCheck(true);
+            }
+            try (DocumentContext dc = appender.writingDocument()) {
+                try {
+                    ExcerptFormat.write(dc.wire().bytes(), mutation);
+                } catch (RuntimeException | Error e) {
+                    dc.rollbackOnClose();
+                    throw e;
+                }
+            }
+            return appender.lastIndexAppended();
+        }
+    }
+
+    private void awaitSpace() throws InterruptedException {
+        if (Thread.interrupted()) {
+            throw new InterruptedException("appending to the queue");
+        }
+        if (maxBytes <= 0) {
+            return;
+        }
+        // listing the directory on every append would cost more than the append: re-measure every 100 ms
+        long now = System.nanoTime();
+        if (now - sizeMeasuredAt > SIZE_CACHE_NANOS) {
+            cachedSize = sizeProbe.getAsLong();
+            sizeMeasuredAt = now;
+        }
+        if (cachedSize <= maxBytes) {
+            return;
+        }
+        while (isFull()) {
+            Thread.sleep(MAX_WAIT_STEP_MS); // throws when interrupted: nothing written
+        }
+        if (Thread.interrupted()) {
+            throw new InterruptedException("waiting for queue space");
+        }
+    }
+
+    /** Whether an append would currently wait for space (measured now). */
+    public boolean isFull() {
+        if (maxBytes <= 0) {
+            return false;
+        }
+        cachedSize = sizeProbe.getAsLong();
+        sizeMeasuredAt = System.nanoTime();
+        return cachedSize > maxBytes;
+    }
+
+    /**
+     * The (segment, position) of the last {@code cdc} excerpt, scanning backwards past excerpts of other
+     * captures (triggers); empty when the queue holds no cdc excerpt.
+     */
+    public Optional<CdcPosition> lastCdcPosition() {
+        ExcerptTailer tailer = queue.createTailer().disableThreadSafetyCheck(true);
+        try {
+            tailer.direction(TailerDirection.BACKWARD).toEnd();
+            while (true) {
+                try (DocumentContext dc = tailer.readingDocument()) {
+                    if (!dc.isPresent()) {
+                        return Optional.empty();
+                    }
+                    Source s = ExcerptFormat.readSource(dc.wire().bytes());
+                    if (Source.CDC.equals(s.capture()) && s.hasPosition()) {
+                        return Optional.of(new CdcPosition(s.segment(), s.position()));
+                    }
+                }
+            }
+        } finally {
+            tailer.close();
+        }
+    }
+
+    /** A reader from the start of the queue. */
+    public QueueReader reader() {
+        ExcerptTailer tailer = queue.createTailer().disableThreadSafetyCheck(true);
+        tailer.toStart();
+        return new QueueReader(tailer);
+    }
+
+    /**
+     * A reader whose first entry is the one just after {@code index} (an index returned by {@link #append}
+     * or {@link QueueEntry#index()}); {@code index < 0} reads from the start.
+     *
+     * @throws IllegalArgumentException when {@code index} is not in the queue (e.g. its file was deleted)
+     */
+    public QueueReader readerAfter(long index) {
+        if (index < 0) {
+            return reader();
+        }
+        ExcerptTailer tailer = queue.createTailer().disableThreadSafetyCheck(true);
+        if (!tailer.moveToIndex(index)) {
+            tailer.close();
+            throw new IllegalArgumentException("queue index " + Long.toHexString(index) + " not in " + directory);
+        }
+        try (DocumentContext dc = tailer.readingDocument()) {
+            // skip the entry at index itself
+        }
+        return new QueueReader(tailer);
+    }
+
+    /**
+     * Number of excerpts after {@code index} (all of them when {@code index < 0}): the forwarder's lag in
+     * entries. Cost grows with the number of roll cycles spanned, not with the number of excerpts.
+     */
+    public long entriesAfter(long index) {
+        long last = lastIndex();
+        if (last < 0) {
+            return 0;
+        }
+        if (index < 0) {
+            return queue.entryCount();
+        }
+        if (index >= last) {
+            return 0;
+        }
+        // countExcerpts counts [from, to): from index (inclusive) to last (exclusive) = entries after index
+        return queue.countExcerpts(index, last);
+    }
+
+    /** Number of excerpts in the queue (all retained cycles). */
+    public long entries() {
+        return queue.entryCount();
+    }
+
+    /** Index of the last excerpt, or -1 when the queue is empty. */
+    public long lastIndex() {
+        long last = queue.lastIndex();
+        return last == Long.MIN_VALUE ? -1 : last;
+    }
+
+    /**
+     * The queue files' size in bytes: the sum of the store files' lengths. The current cycle's file is
+     * sparse and counts with its mapped length (Chronicle's block size plus overlap, about 80 MB on 64-bit
+     * JVMs) however little it holds; rolled files are shrunk to their content by Chronicle on Linux. So
+     * {@code queue.max-bytes} should be well above 100 MB.
+     */
+    public long bytes() {
+        long total = 0;
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "*" + STORE_SUFFIX)) {
+            for (Path f : files) {
+                try {
+                    total += Files.size(f);
+                } catch (IOException e) {
+                    // deleted meanwhile
+                }
+            }
+        } catch (IOException e) {
+            return total;
+        }
+        return total;
+    }
+
+    /**
+     * Deletes the rolled store files whose excerpts all come before {@code confirmedIndex} (forwarded and
+     * committed) and that were last written more than {@code retention} ago. The current cycle is never
+     * deleted.
+     *
+     * @return the number of files deleted
+     */
+    public int deleteRolledFiles(long confirmedIndex, Duration retention) throws IOException {
+        if (confirmedIndex < 0) {
+            return 0;
+        }
+        int confirmedCycle = queue.rollCycle().toCycle(confirmedIndex);
+        int first = queue.firstCycle();
+        int last = queue.lastCycle();
+        if (first == Integer.MAX_VALUE || last == Integer.MIN_VALUE) {
+            return 0;
+        }
+        NavigableSet<Long> cycles;
+        try {
+            cycles = queue.listCyclesBetween(first, last);
+        } catch (ParseException e) {
+            throw new IOException("cannot list queue cycles in " + directory, e);
+        }
+        long cutoff = System.currentTimeMillis() - retention.toMillis();
+        int deleted = 0;
+        for (Long cycle : cycles) {
+            if (cycle >= confirmedCycle || cycle >= last) {
+                break;
+            }
+            Path file = directory.resolve(cycleFileName(cycle.intValue()));
+            if (Files.exists(file) && Files.getLastModifiedTime(file).toMillis() < cutoff) {
+                Files.delete(file);
+                deleted++;
+            }
+        }
+        if (deleted > 0) {
+            queue.refreshDirectoryListing();
+        }
+        return deleted;
+    }
+
+    String cycleFileName(int cycle) {
+        long millis = (long) cycle * queue.rollCycle().lengthInMillis();
+        return cycleFileFormat.format(Instant.ofEpochMilli(millis)) + STORE_SUFFIX;
+    }
+
+    @Override
+    public void close() {
+        synchronized (appendLock) {
+            if (appender != null) {
+                appender.close();
+            }
+            queue.close();
+        }
+    }
+
+    /** Reads entries in queue order. Not thread-safe: one reader per thread. */
+    public static final class QueueReader implements AutoCloseable {
+        private final ExcerptTailer tailer;
+
+        QueueReader(ExcerptTailer tailer) {
+            this.tailer = tailer;
+        }
+
+        /** The next entry, or {@code null} when none is (yet) available. Never blocks. */
+        public QueueEntry next() {
+            try (DocumentContext dc = tailer.readingDocument()) {
+                if (!dc.isPresent()) {
+                    return null;
+                }
+                Bytes<?> bytes = dc.wire().bytes();
+                Source source = ExcerptFormat.readSource(bytes);
+                return new QueueEntry(dc.index(), source, ExcerptFormat.readEvents(bytes));
+            }
+        }
+
+        @Override
+        public void close() {
+            tailer.close();
+        }
+    }
+}
