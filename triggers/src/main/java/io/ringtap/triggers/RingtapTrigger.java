@@ -81,16 +81,16 @@ public final class RingtapTrigger implements ITrigger {
                     + "; triggers.on-missing-agent is fail (-D" + OnMissingAgent.PROPERTY
                     + "=skip-with-error lets such writes through uncaptured)");
         }
+        String metric = "metric TriggerWritesUncaptured";
         try {
             AgentCapture.countUncaptured();
         } catch (LinkageError e) {
-            // no agent jar, no metric: the ERROR below is all there is
+            metric = "no metric without the agent"; // the ERROR below is all there is
         }
         long held = throttle.acquire(System.nanoTime());
         if (held >= 0) {
             log.error("ringtap trigger let a write to {} through UNCAPTURED: {} (triggers.on-missing-agent: "
-                    + "skip-with-error; {} more since the last message; metric TriggerWritesUncaptured)",
-                    where, reason, held);
+                    + "skip-with-error; {} more since the last message; {})", where, reason, held, metric);
         }
     }
 
