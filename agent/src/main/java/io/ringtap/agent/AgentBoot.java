@@ -66,6 +66,7 @@ final class AgentBoot {
             return;
         }
         log.info("ringtap config ({}): {}", configFile, config.describe());
+        TriggerGateway.configure(config.triggersOnMissingAgent());
 
         NodeFacts facts = node.facts();
         List<String> datacenters = config.captureDatacenters();

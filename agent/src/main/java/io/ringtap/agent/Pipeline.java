@@ -38,6 +38,7 @@ final class Pipeline {
         if (context.config().forwardEnabled()) {
             b.component("forwarder", Pipeline::forwarder);
         }
+        b.resource("triggers", TriggerGateway::open); // last: triggers see the agent only while everything runs
         return b.build();
     }
 

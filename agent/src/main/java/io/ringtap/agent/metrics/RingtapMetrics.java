@@ -2,6 +2,7 @@ package io.ringtap.agent.metrics;
 
 import com.codahale.metrics.Gauge;
 import com.codahale.metrics.Metric;
+import io.ringtap.agent.TriggerGateway;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -50,6 +51,8 @@ public final class RingtapMetrics {
     public static final String KAFKA_ERRORS = "KafkaErrors";
     public static final String TRANSACTIONS_ABORTED = "TransactionsAborted";
     public static final String FORWARDER_STATE = "ForwarderState";
+    /** Writes the ringtap trigger let through without capturing them ({@code triggers.on-missing-agent: skip-with-error}). */
+    public static final String TRIGGER_WRITES_UNCAPTURED = "TriggerWritesUncaptured";
 
     private final LongSupplier nowMicros;
 
@@ -90,6 +93,7 @@ public final class RingtapMetrics {
         m.put(KAFKA_ERRORS, (Gauge<Long>) () -> forward.kafkaErrors());
         m.put(TRANSACTIONS_ABORTED, (Gauge<Long>) () -> forward.transactionsAborted());
         m.put(FORWARDER_STATE, (Gauge<Integer>) () -> forward.state().code());
+        m.put(TRIGGER_WRITES_UNCAPTURED, (Gauge<Long>) TriggerGateway::uncapturedWrites);
         this.all = Collections.unmodifiableMap(m);
     }
 

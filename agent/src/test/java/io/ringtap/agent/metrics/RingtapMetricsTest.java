@@ -25,7 +25,7 @@ class RingtapMetricsTest {
                 "AgentState", "ConfigErrors", "SegmentsPending", "BytesPending", "MutationsCaptured",
                 "EventsCaptured", "CaptureLagSeconds", "SegmentsQuarantined", "DroppedTableMutations",
                 "QueueBytes", "QueueEntries", "EventsForwarded", "ForwardLagEntries", "ForwardLagSeconds",
-                "KafkaErrors", "TransactionsAborted", "ForwarderState");
+                "KafkaErrors", "TransactionsAborted", "ForwarderState", "TriggerWritesUncaptured");
     }
 
     @Test
