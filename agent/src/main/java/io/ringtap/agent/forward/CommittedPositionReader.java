@@ -19,17 +19,17 @@ import java.util.Map;
  * last value under the host's key. Run only after {@code initTransactions()}, which completes or aborts
  * whatever transaction the previous producer of this transactional id left open, so the end is final.
  */
-final class CommittedPositionReader {
+public final class CommittedPositionReader {
     private final String topic;
     private final Duration timeout;
 
-    CommittedPositionReader(String topic, Duration timeout) {
+    public CommittedPositionReader(String topic, Duration timeout) {
         this.topic = topic;
         this.timeout = timeout;
     }
 
     /** @return the committed queue index of {@code hostId}, {@link ForwardSource#NO_INDEX} when none */
-    long read(Consumer<byte[], byte[]> consumer, String hostId) {
+    public long read(Consumer<byte[], byte[]> consumer, String hostId) {
         long deadline = System.nanoTime() + timeout.toNanos();
         List<PartitionInfo> infos = consumer.partitionsFor(topic, timeout);
         if (infos == null || infos.isEmpty()) {
