@@ -57,8 +57,55 @@ class MainTest {
     }
 
     @Test
-    void should_exit_1_with_usage_when_command_is_unknown() {
+    void should_dump_the_same_lines_when_the_directory_is_given_with_dir() throws Exception {
+        // Given
+        EavEvent a = QueueFixtures.event("000000000000000000000000000000a1", "x", 1);
+        try (EventQueue queue = EventQueue.open(dir, null, 0)) {
+            queue.append(QueueFixtures.cdc(1, 10, a));
+        }
+
+        // When
+        int code = run("queue", "dump", "--dir", dir.toString());
+
+        // Then
+        assertThat(code).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(a.json() + "\n");
+    }
+
+    @Test
+    void should_exit_1_with_usage_when_command_is_incomplete_or_unknown() {
+        // When / Then
         assertThat(run("queue")).isEqualTo(1);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("usage: queue dump <queue-dir>");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("Usage: ringtap queue [-hV] (dump | tail)");
+        assertThat(run("frobnicate")).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("ringtap: Unmatched argument at index 0: 'frobnicate'");
+        assertThat(run("queue", "dump")).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("ringtap queue dump: missing the queue directory: --dir <queue-dir>");
+    }
+
+    @Test
+    void should_list_every_command_and_the_exit_codes_when_asked_for_help() {
+        // When
+        int code = run("--help");
+
+        // Then
+        String help = out.toString(StandardCharsets.UTF_8);
+        assertThat(code).isZero();
+        assertThat(help).contains("Usage: ringtap [-hV] COMMAND",
+                "  status ", "  queue ", "  check-config ", "  kafka ", "  forward ",
+                "Exit codes:", "  0   success", "  1   usage error", "  2   bad input, invalid configuration or no queue",
+                "  3   status found problems", "ringtap status --config /etc/cassandra/ringtap.yaml");
+    }
+
+    @Test
+    void should_describe_options_examples_and_exit_codes_when_a_subcommand_is_asked_for_help() {
+        // When
+        int code = run("status", "--help");
+
+        // Then
+        String help = out.toString(StandardCharsets.UTF_8);
+        assertThat(code).isZero();
+        assertThat(help).contains("Usage: ringtap status", "--config=<ringtap.yaml>", "--no-kafka", "--json",
+                "Examples:", "3   problems found");
     }
 }
