@@ -91,7 +91,7 @@ public final class Main {
             footer = {"  ringtap status --config /etc/cassandra/ringtap.yaml",
                     "  ringtap queue tail --dir /var/lib/cassandra/ringtap/queue -n 20",
                     "  ringtap check-config /etc/cassandra/ringtap.yaml",
-                    "  ringtap kafka tail --config /etc/cassandra/ringtap.yaml --topic 'ringtap\\..*' --follow",
+                    "  ringtap kafka tail --config /etc/cassandra/ringtap.yaml --topic 'ringtap\\..*' -f",
                     "%nRun `ringtap COMMAND --help` for a command's options."},
             exitCodeListHeading = "%nExit codes:%n",
             exitCodeList = {"0:success", "1:usage error", "2:bad input, invalid configuration or no queue",
@@ -133,7 +133,7 @@ public final class Main {
     }
 
     @CommandLine.Command(name = "kafka", mixinStandardHelpOptions = true, synopsisSubcommandLabel = "tail",
-            description = "Reads what the forwarder wrote to Kafka, with the node's kafka.* client settings.",
+            description = "Reads what the forwarder wrote to Kafka, using the Kafka client settings of ringtap.yaml.",
             exitCodeListHeading = "%nExit codes:%n",
             exitCodeList = {"0:success", "1:usage error", "2:invalid configuration or Kafka unreachable"})
     static final class KafkaCommand implements java.util.concurrent.Callable<Integer> {
