@@ -17,7 +17,8 @@ import java.util.concurrent.Callable;
 
 /** {@code check-config <ringtap.yaml>}: the agent's own loader and checks, run before a restart. */
 @Command(name = "check-config", mixinStandardHelpOptions = true,
-        description = {"Checks a ringtap.yaml exactly as the agent will at startup (same loader, same checks).",
+        description = {"Checks a ringtap.yaml with the agent's own loader: keys, types, values, required options.",
+                "Not checked here: that the directories are writable by Cassandra's user (the agent checks that at start).",
                 "Valid: prints the effective configuration, defaults included, secrets masked (stdout).",
                 "Invalid: prints every problem, naming its key (stderr)."},
         footerHeading = "%nExamples:%n",

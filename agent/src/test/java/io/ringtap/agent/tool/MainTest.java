@@ -108,4 +108,19 @@ class MainTest {
         assertThat(help).contains("Usage: ringtap status", "--config=<ringtap.yaml>", "--no-kafka", "--json",
                 "Examples:", "3   problems found");
     }
+
+    @Test
+    void should_exit_2_naming_the_problem_when_forward_is_given_an_invalid_config() throws Exception {
+        // Given a config without the required queue.directory
+        Path yaml = dir.resolve("ringtap.yaml");
+        java.nio.file.Files.writeString(yaml, "forward.enabled: false\n");
+
+        // When
+        int code = run("forward", yaml.toString());
+
+        // Then
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("ringtap forward: invalid configuration " + yaml + ":\n")
+                .contains("  queue.directory: ");
+    }
 }

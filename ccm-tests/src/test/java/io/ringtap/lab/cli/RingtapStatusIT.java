@@ -81,6 +81,27 @@ class RingtapStatusIT {
         }
         assertThat(status.path("queue").path("newest_event_ts").asLong()).isEqualTo(newestTs);
         assertThat(status.path("cdc_raw").path("directory").asText()).isEqualTo(node.cdcRawDir().toString());
+        // and the forwarded events read back through `kafka tail`, one record per queued event
+        Result tail = tool("kafka", "tail", "--config", node.agentConfig().toString(), "--topic", "ringtap\\.cli\\..*",
+                "--from-beginning");
+        assertThat(tail.code).as(tail.err).isZero();
+        long records = tail.out.lines().filter(l -> l.matches("ringtap\\.cli\\.readings-\\d+@\\d+  key=.*")).count();
+        assertThat(records).as(tail.out).isEqualTo(dumped.size());
+        assertThat(tail.out).contains("\"table\" : \"readings\"");
+        // and the ops/ringtap launcher finds java, a Cassandra lib folder and the agent jar and gives the same figures
+        Path lib = Files.createTempDirectory("ringtap-cassandra-lib");
+        for (String jar : LAB.lab().runtime().cassandraClasspath().split(":")) {
+            Files.createSymbolicLink(lib.resolve(Path.of(jar).getFileName()), Path.of(jar));
+        }
+        Process p = new ProcessBuilder(LAB.lab().runtime().repoRoot().resolve("ops/ringtap").toString(),
+                "--cassandra-lib", lib.toString(), "--agent-jar", LAB.lab().runtime().agentJar().toString(),
+                "status", "--config", node.agentConfig().toString(), "--json")
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        JsonNode viaLauncher = JSON.readTree(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+        assertThat(p.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        assertThat(p.exitValue()).isZero();
+        assertThat(viaLauncher.path("queue").path("entries").asLong()).isEqualTo(ROWS);
+        assertThat(viaLauncher.path("forward").path("lag_entries").asLong()).isZero();
         // segments come and go (capture retires COMPLETED ones): compare with a count taken around the status call
         for (int attempt = 0; attempt < 5; attempt++) {
             Set<Long> before = segments(node.cdcRawDir());
