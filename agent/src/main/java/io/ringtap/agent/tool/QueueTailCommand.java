@@ -43,7 +43,7 @@ final class QueueTailCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() {
         Path d = oneDirectory(dir, positional, console, "queue tail");
         if (d == null) {
             return Main.USAGE;
@@ -79,7 +79,13 @@ final class QueueTailCommand implements Callable<Integer> {
             while (follow && !Thread.currentThread().isInterrupted()) {
                 QueueEntry e = reader.next();
                 if (e == null) {
-                    Thread.sleep(FOLLOW_POLL_MS);
+                    try {
+                        Thread.sleep(FOLLOW_POLL_MS);
+                    } catch (InterruptedException stop) {
+                        // being told to stop is how --follow ends: not an error
+                        Thread.currentThread().interrupt();
+                        break;
+                    }
                     continue;
                 }
                 for (EavEvent event : e.events()) {

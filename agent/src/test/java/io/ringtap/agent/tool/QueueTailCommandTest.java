@@ -52,4 +52,36 @@ class QueueTailCommandTest {
         assertThat(code).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("ringtap: no queue in " + dir.resolve("nothing") + " (no .cq4 file)\n");
     }
+
+    @Test
+    void should_print_new_events_until_interrupted_when_following() throws Exception {
+        // Given a queue with one event, tailed with --follow in a thread of its own
+        EavEvent a = QueueFixtures.event("000000000000000000000000000000a1", "x", 1);
+        EavEvent b = QueueFixtures.event("000000000000000000000000000000b2", "y", 2);
+        try (EventQueue queue = EventQueue.open(dir, null, 0)) {
+            queue.append(QueueFixtures.cdc(1, 10, a));
+            int[] code = {-1};
+            Thread tail = new Thread(() -> code[0] = run("queue", "tail", "--dir", dir.toString(), "--follow"));
+            tail.start();
+            awaitOutput(a.json() + "\n");
+
+            // When another event is queued, then the tail is interrupted
+            queue.append(QueueFixtures.cdc(1, 20, b));
+            awaitOutput(a.json() + "\n" + b.json() + "\n");
+            tail.interrupt();
+            tail.join(10_000);
+
+            // Then it printed both and ended normally
+            assertThat(tail.isAlive()).isFalse();
+            assertThat(code[0]).isZero();
+        }
+    }
+
+    private void awaitOutput(String expected) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!out.toString(StandardCharsets.UTF_8).equals(expected) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(expected);
+    }
 }
