@@ -1,0 +1,131 @@
+package io.ringtap.lab.capture;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ringtap.lab.CassandraNode;
+import io.ringtap.lab.Lab;
+import io.ringtap.lab.Readiness;
+import io.ringtap.lab.SyncMode;
+import io.ringtap.lab.fold.FoldCheck;
+import io.ringtap.lab.fold.RowComparison;
+import io.ringtap.lab.junit.LabExtension;
+import io.ringtap.lab.workload.ExpectedEvent;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * kill -9 of a capturing node at random moments under a steady write load: afterwards the queue holds every
+ * acknowledged change, each commit-log entry once, in per-key order, folding back into the table; and once the
+ * node drains, no finished segment is left in cdc_raw.
+ */
+class CaptureCrashIT {
+    private static final String KS = "capit_crash";
+    private static final int KILLS = 5;
+
+    @RegisterExtension
+    static final LabExtension LAB = LabExtension.builder().nodes(1).kafka(false).sync(SyncMode.GROUP).build();
+
+    @Test
+    void should_queue_every_acknowledged_change_exactly_once_and_drain_cdc_raw_when_the_node_is_killed_under_load()
+            throws Exception {
+        // Given a cdc table and a writer changing it a few times a second
+        Lab lab = LAB.lab();
+        CassandraNode node = lab.node(1);
+        long seed = System.nanoTime();
+        Random random = new Random(seed);
+        CqlSession setup = lab.session(1);
+        setup.execute("CREATE KEYSPACE IF NOT EXISTS " + KS
+                + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}");
+        CrashWriter writer = new CrashWriter(lab, KS, System.currentTimeMillis() * 1000, seed);
+        setup.execute(writer.createTable());
+        Thread writerThread = new Thread(writer, "capit-crash-writer");
+        writerThread.setDaemon(true);
+        writerThread.start();
+
+        // When the node is killed -9 at random moments, each time restarted on its data
+        for (int i = 0; i < KILLS; i++) {
+            Thread.sleep(1500 + random.nextInt(3500));
+            node.kill();
+            Readiness ready = node.start();
+            assertThat(ready.agent()).as("agent after restart %d (seed %d)", i + 1, seed).isEqualTo(Readiness.Agent.READY);
+        }
+        Thread.sleep(2000);
+        writer.stop();
+        writerThread.join(200_000);
+        assertThat(writer.failure()).as("writer failure").isNull();
+        List<CrashWriter.Written> written = writer.written();
+        List<ExpectedEvent> expected = new ArrayList<>();
+        written.forEach(w -> expected.addAll(w.expected()));
+
+        // Then the queue holds every acknowledged change, with its content, and nothing else of the table
+        List<JsonNode> all = QueueChecks.awaitEvents(lab, 1, evs -> ExpectedEvent.unmatched(expected, evs).isEmpty(),
+                Duration.ofSeconds(120));
+        List<JsonNode> events = QueueChecks.ofKeyspaces(all, Set.of(KS));
+        assertThat(written).as("acknowledged statements (seed %d)", seed).hasSizeGreaterThan(40);
+        assertThat(ExpectedEvent.unmatched(expected, events)).as("acknowledged changes missing (seed %d)", seed).isEmpty();
+        assertThat(ExpectedEvent.unexpected(expected, events)).as("events no statement produced").isEmpty();
+
+        // And each commit-log entry is queued once: equal ids only for a retried statement, from distinct entries
+        assertThat(QueueChecks.duplicatedEntries(all)).as("commit-log entries queued twice").isEmpty();
+        for (Map.Entry<String, List<JsonNode>> repeated : QueueChecks.repeatedIds(events).entrySet()) {
+            JsonNode first = repeated.getValue().get(0);
+            assertThat(written.stream().filter(w -> w.produced(first)).allMatch(CrashWriter.Written::retried))
+                    .as("id %s repeated although its statement was acknowledged at once: %s", repeated.getKey(), repeated.getValue())
+                    .isTrue();
+        }
+        assertThat(QueueChecks.orderViolations(all)).as("per-key (segment, position) order").isEmpty();
+        String hostId = lab.session(1).execute("SELECT host_id FROM system.local").one().getUuid(0).toString();
+        assertThat(QueueChecks.badSources(all, hostId, CassandraNode.DATACENTER)).as("events with a wrong source").isEmpty();
+
+        // And the fold of the queued events equals the table
+        RowComparison.Result fold = FoldCheck.compare(lab.session(1), events, KS, List.of("items"), null);
+        assertThat(fold.matches()).as(fold.diff()).isTrue();
+
+        // When the node drains, so every segment is finished
+        lab.nodetool().run(node, "drain");
+
+        // Then the agent retires every finished segment: cdc_raw keeps no COMPLETED one
+        List<String> completed = awaitNoCompleted(node.cdcRawDir(), Duration.ofSeconds(60));
+        assertThat(completed).as("COMPLETED segments left in cdc_raw after drain").isEmpty();
+    }
+
+    private static List<String> awaitNoCompleted(Path cdcRaw, Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<String> completed = completedSegments(cdcRaw);
+        while (!completed.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            completed = completedSegments(cdcRaw);
+        }
+        return completed;
+    }
+
+    private static List<String> completedSegments(Path cdcRaw) throws IOException {
+        List<String> out = new ArrayList<>();
+        try (Stream<Path> files = Files.list(cdcRaw)) {
+            for (Path idx : files.filter(p -> p.getFileName().toString().endsWith("_cdc.idx")).toList()) {
+                try {
+                    if (new String(Files.readAllBytes(idx), StandardCharsets.US_ASCII).contains("COMPLETED")) {
+                        out.add(idx.getFileName().toString());
+                    }
+                } catch (java.nio.file.NoSuchFileException e) {
+                    // retired meanwhile
+                }
+            }
+        }
+        return out;
+    }
+}
