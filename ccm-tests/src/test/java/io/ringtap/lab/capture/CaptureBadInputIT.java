@@ -79,6 +79,7 @@ class CaptureBadInputIT {
         List<String> errors = logLinesSince(node.systemLog(), logStart).stream()
                 .filter(l -> l.startsWith("ERROR") && l.contains(name)).toList();
         assertThat(errors).hasSize(1);
+        System.out.println("quarantine ERROR: " + errors.get(0));
         assertThat(errors.get(0)).contains("quarantined");
         assertThat(((Number) new RingtapProbe(lab).metric(1, "SegmentsQuarantined")).longValue()).isEqualTo(1L);
 
@@ -110,9 +111,11 @@ class CaptureBadInputIT {
         assertThat(ready.agent()).isEqualTo(Readiness.Agent.DISABLED);
         List<String> disabled = logLinesSince(node.systemLog(), logStart).stream()
                 .filter(l -> l.contains("ringtap agent disabled:")).toList();
+        System.out.println("disabled line: " + (disabled.isEmpty() ? "none" : disabled.get(0)));
         assertThat(disabled).hasSize(1);
         assertThat(disabled.get(0)).startsWith("ERROR").contains("capture.no-such-option").contains("capture.poll-interval-ms");
         assertThat(((Number) new RingtapProbe(lab).metric(1, "AgentState")).intValue()).isEqualTo(2);
+        assertThat(((Number) new RingtapProbe(lab).metric(1, "ConfigErrors")).intValue()).isEqualTo(2);
 
         // And the node serves CQL, writes included
         CqlSession session = lab.session(1);

@@ -71,6 +71,9 @@ class CaptureCrashIT {
         List<ExpectedEvent> expected = new ArrayList<>();
         written.forEach(w -> expected.addAll(w.expected()));
 
+        System.out.printf("crash IT (seed %d): %d statements acknowledged, %d after retries, %d kills%n", seed, written.size(),
+                written.stream().filter(CrashWriter.Written::retried).count(), KILLS);
+
         // Then the queue holds every acknowledged change, with its content, and nothing else of the table
         List<JsonNode> all = QueueChecks.awaitEvents(lab, 1, evs -> ExpectedEvent.unmatched(expected, evs).isEmpty(),
                 Duration.ofSeconds(120));
@@ -80,6 +83,8 @@ class CaptureCrashIT {
         assertThat(ExpectedEvent.unexpected(expected, events)).as("events no statement produced").isEmpty();
 
         // And each commit-log entry is queued once: equal ids only for a retried statement, from distinct entries
+        System.out.printf("crash IT: %d events queued for %s, %d ids queued more than once%n", events.size(), KS,
+                QueueChecks.repeatedIds(events).size());
         assertThat(QueueChecks.duplicatedEntries(all)).as("commit-log entries queued twice").isEmpty();
         for (Map.Entry<String, List<JsonNode>> repeated : QueueChecks.repeatedIds(events).entrySet()) {
             JsonNode first = repeated.getValue().get(0);
@@ -96,6 +101,7 @@ class CaptureCrashIT {
         assertThat(fold.matches()).as(fold.diff()).isTrue();
 
         // When the node drains, so every segment is finished
+        System.out.println("crash IT: COMPLETED in cdc_raw before drain: " + completedSegments(node.cdcRawDir()));
         lab.nodetool().run(node, "drain");
 
         // Then the agent retires every finished segment: cdc_raw keeps no COMPLETED one

@@ -42,6 +42,7 @@ class CaptureWorkloadIT {
         String hostId = session.execute("SELECT host_id FROM system.local").one().getUuid(0).toString();
 
         // When the every-op workload and the weather sample are written
+        long startSeconds = System.currentTimeMillis() / 1000;
         WorkloadRecord everyOp = new EveryOpWorkload(KS).run(session, Replication.simple(1));
         WeatherWorkload.createSchema(session, Replication.simple(1));
         WeatherWorkload.writeSample(session, HOURS);
@@ -54,6 +55,17 @@ class CaptureWorkloadIT {
         List<JsonNode> events = QueueChecks.ofKeyspaces(all, Set.of(KS, WeatherWorkload.KEYSPACE));
         assertThat(ExpectedEvent.unmatched(expected, events)).as("expected events missing from the queue").isEmpty();
         assertThat(ExpectedEvent.unexpected(expected, events)).as("queued events no statement should produce").isEmpty();
+
+        // And an expiring change expires TTL seconds after it was written; a counter cell names its shard and clock
+        long endSeconds = System.currentTimeMillis() / 1000;
+        List<JsonNode> expiring = events.stream().filter(e -> e.has("ttl")).toList();
+        assertThat(expiring).isNotEmpty().allSatisfy(e -> assertThat(e.path("expires_at").asLong())
+                .isBetween(startSeconds + EveryOpWorkload.TTL - 1, endSeconds + EveryOpWorkload.TTL + 1));
+        List<JsonNode> counters = events.stream().filter(e -> "counter".equals(e.path("type").asText())).toList();
+        assertThat(counters).hasSize(4).allSatisfy(e -> {
+            assertThat(e.path("counter").path("shard").asText()).matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+            assertThat(e.path("counter").path("clock").asLong()).isPositive();
+        });
 
         // And each comes from this node's commit log, once, in commit-log order per partition key
         assertThat(QueueChecks.badSources(all, hostId, CassandraNode.DATACENTER)).as("events with a wrong source").isEmpty();
