@@ -101,11 +101,12 @@ class CaptureCrashIT {
         assertThat(fold.matches()).as(fold.diff()).isTrue();
 
         // When the node drains, so every segment is finished
-        System.out.println("crash IT: COMPLETED in cdc_raw before drain: " + completedSegments(node.cdcRawDir()));
+        System.out.println("crash IT: cdc_raw before drain: " + listing(node.cdcRawDir()));
         lab.nodetool().run(node, "drain");
 
         // Then the agent retires every finished segment: cdc_raw keeps no COMPLETED one
         List<String> completed = awaitNoCompleted(node.cdcRawDir(), Duration.ofSeconds(60));
+        System.out.println("crash IT: cdc_raw after drain: " + listing(node.cdcRawDir()));
         assertThat(completed).as("COMPLETED segments left in cdc_raw after drain").isEmpty();
     }
 
@@ -117,6 +118,20 @@ class CaptureCrashIT {
             completed = completedSegments(cdcRaw);
         }
         return completed;
+    }
+
+    private static String listing(Path cdcRaw) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        try (Stream<Path> files = Files.list(cdcRaw)) {
+            for (Path p : files.sorted().toList()) {
+                sb.append(p.getFileName());
+                if (p.toString().endsWith(".idx")) {
+                    sb.append('=').append(Files.readString(p).replace('\n', ' '));
+                }
+                sb.append("; ");
+            }
+        }
+        return sb.toString();
     }
 
     private static List<String> completedSegments(Path cdcRaw) throws IOException {
