@@ -108,6 +108,54 @@ class CaptureCrashIT {
         List<String> completed = awaitNoCompleted(node.cdcRawDir(), Duration.ofSeconds(60));
         System.out.println("crash IT: cdc_raw after drain: " + listing(node.cdcRawDir()));
         assertThat(completed).as("COMPLETED segments left in cdc_raw after drain").isEmpty();
+
+        // When the drained node restarts gracefully and takes one more write
+        long lastIdBeforeRestart = maxSegmentId(node.cdcRawDir());
+        node.stop();
+        assertThat(node.start().agent()).isEqualTo(Readiness.Agent.READY);
+        long ts = System.currentTimeMillis() * 1000 + 1_000_000_000L;
+        String after = "INSERT INTO " + KS + ".items (k, c, v, n) VALUES (99, 99, 'after', 99) USING TIMESTAMP " + ts;
+        lab.session(1).execute(after);
+        ExpectedEvent afterCell = ExpectedEvent.of("cell", KS, "items").key("{'k':99}").clustering("{'c':99}").column("v")
+                .value("'after'").type("text").ts(ts).build();
+
+        // Then capture goes on where it stopped (the new change once, nothing queued twice)
+        List<JsonNode> finalEvents = QueueChecks.awaitEvents(lab, 1, evs -> evs.stream().anyMatch(afterCell::matches),
+                Duration.ofSeconds(60));
+        assertThat(finalEvents.stream().filter(afterCell::matches)).hasSize(1);
+        assertThat(finalEvents).hasSize(all.size() + 3);
+        assertThat(QueueChecks.duplicatedEntries(finalEvents)).isEmpty();
+
+        // And no segment from before the restart is left in cdc_raw
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (minSegmentId(node.cdcRawDir()) <= lastIdBeforeRestart && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+        }
+        System.out.println("crash IT: cdc_raw after restart: " + listing(node.cdcRawDir()));
+        assertThat(minSegmentId(node.cdcRawDir())).as("segments of before the restart left in cdc_raw: %s", listing(node.cdcRawDir()))
+                .isGreaterThan(lastIdBeforeRestart);
+    }
+
+    private static long maxSegmentId(Path cdcRaw) throws IOException {
+        return segmentIds(cdcRaw).stream().mapToLong(Long::longValue).max().orElse(-1);
+    }
+
+    private static long minSegmentId(Path cdcRaw) throws IOException {
+        return segmentIds(cdcRaw).stream().mapToLong(Long::longValue).min().orElse(Long.MAX_VALUE);
+    }
+
+    private static List<Long> segmentIds(Path cdcRaw) throws IOException {
+        List<Long> ids = new ArrayList<>();
+        try (Stream<Path> files = Files.list(cdcRaw)) {
+            for (Path p : files.toList()) {
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("CommitLog-\\d+-(\\d+)(\\.log|_cdc\\.idx)")
+                        .matcher(p.getFileName().toString());
+                if (m.matches()) {
+                    ids.add(Long.parseLong(m.group(1)));
+                }
+            }
+        }
+        return ids;
     }
 
     private static List<String> awaitNoCompleted(Path cdcRaw, Duration timeout) throws IOException, InterruptedException {
