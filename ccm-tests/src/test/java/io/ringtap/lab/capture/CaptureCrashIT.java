@@ -16,6 +16,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,6 +24,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,6 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CaptureCrashIT {
     private static final String KS = "capit_crash";
     private static final int KILLS = 5;
+    private static final Pattern SEGMENT_FILE = Pattern.compile("CommitLog-\\d+-(\\d+)(\\.log|_cdc\\.idx)");
 
     @RegisterExtension
     static final LabExtension LAB = LabExtension.builder().nodes(1).kafka(false).sync(SyncMode.GROUP).build();
@@ -148,8 +152,7 @@ class CaptureCrashIT {
         List<Long> ids = new ArrayList<>();
         try (Stream<Path> files = Files.list(cdcRaw)) {
             for (Path p : files.toList()) {
-                java.util.regex.Matcher m = java.util.regex.Pattern.compile("CommitLog-\\d+-(\\d+)(\\.log|_cdc\\.idx)")
-                        .matcher(p.getFileName().toString());
+                Matcher m = SEGMENT_FILE.matcher(p.getFileName().toString());
                 if (m.matches()) {
                     ids.add(Long.parseLong(m.group(1)));
                 }
@@ -190,7 +193,7 @@ class CaptureCrashIT {
                     if (new String(Files.readAllBytes(idx), StandardCharsets.US_ASCII).contains("COMPLETED")) {
                         out.add(idx.getFileName().toString());
                     }
-                } catch (java.nio.file.NoSuchFileException e) {
+                } catch (NoSuchFileException e) {
                     // retired meanwhile
                 }
             }
