@@ -174,6 +174,30 @@ final class JvmProcess {
         }
     }
 
+    /** Runs {@code java <args>} to completion, stdout to {@code stdout} and stderr to {@code stderr}. Returns the exit code. */
+    static int runToFiles(List<String> args, Path stdout, Path stderr, Duration timeout) {
+        List<String> command = new ArrayList<>();
+        command.add(LabRuntime.javaExecutable());
+        command.addAll(args);
+        try {
+            Files.createDirectories(stdout.getParent());
+            Process p = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.to(stdout.toFile()))
+                    .redirectError(ProcessBuilder.Redirect.to(stderr.toFile())).start();
+            KILL_ON_EXIT.add(p.toHandle());
+            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                p.destroyForcibly();
+                throw new LabException("timed out after " + timeout.toSeconds() + " s; see " + stderr);
+            }
+            KILL_ON_EXIT.remove(p.toHandle());
+            return p.exitValue();
+        } catch (IOException e) {
+            throw new LabException("cannot run java: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LabException("interrupted");
+        }
+    }
+
     private static void killAllOwned() {
         for (ProcessHandle h : KILL_ON_EXIT) {
             h.destroyForcibly();

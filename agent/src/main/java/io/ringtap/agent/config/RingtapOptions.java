@@ -242,8 +242,11 @@ public final class RingtapOptions {
 
     public static final Option TRIGGERS_ON_MISSING_AGENT = define("triggers.on-missing-agent", ENUM)
             .choices("fail", "skip-with-error").defaultValue("fail")
-            .doc("What the ringtap trigger does on a node where the agent is not running: fail the write, "
-                    + "or let it through and log an error.")
+            .doc("What the ringtap trigger (docs/triggers.md) does with a write it cannot capture (agent not "
+                    + "running, counter table, queue over queue.max-bytes, decode error): fail the write with a "
+                    + "clear message, or let it through with a rate-limited ERROR and the metric "
+                    + "TriggerWritesUncaptured. The JVM property -Dringtap.triggers.on-missing-agent overrides this "
+                    + "key and is the only source when the agent or its config is missing.")
             .build();
 
     private static final Map<String, Option> ALL = index(
