@@ -1,5 +1,6 @@
 package io.ringtap.agent.forward;
 
+import io.ringtap.agent.queue.QueueEntry;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -24,7 +25,7 @@ public interface ForwardSource {
      *
      * @return the entry, or {@code null} when none arrived in time
      */
-    QueuedEntry poll(long maxWait, TimeUnit unit) throws InterruptedException;
+    QueueEntry poll(long maxWait, TimeUnit unit) throws InterruptedException;
 
     /** Index of the newest entry in the queue, or {@link #NO_INDEX} when it is empty. Cheap. */
     long lastIndex();

@@ -3,6 +3,7 @@ package io.ringtap.agent.forward;
 import io.ringtap.agent.RunLoop;
 import io.ringtap.agent.eav.EavEvent;
 import io.ringtap.agent.metrics.ForwarderState;
+import io.ringtap.agent.queue.QueueEntry;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -87,7 +88,7 @@ public final class Forwarder implements RunLoop {
                 if (producer == null) {
                     connect();
                 }
-                List<QueuedEntry> batch = nextBatch();
+                List<QueueEntry> batch = nextBatch();
                 if (!batch.isEmpty()) {
                     ship(batch);
                 }
@@ -143,34 +144,34 @@ public final class Forwarder implements RunLoop {
     }
 
     /** Whole consecutive entries, bounded by count and bytes; waits for the first, lingers briefly for more. */
-    private List<QueuedEntry> nextBatch() throws InterruptedException {
-        List<QueuedEntry> batch = new ArrayList<>();
-        QueuedEntry first = source.poll(settings.pollTimeoutMs, TimeUnit.MILLISECONDS);
+    private List<QueueEntry> nextBatch() throws InterruptedException {
+        List<QueueEntry> batch = new ArrayList<>();
+        QueueEntry first = source.poll(settings.pollTimeoutMs, TimeUnit.MILLISECONDS);
         if (first == null) {
             return batch;
         }
         batch.add(first);
-        long bytes = first.approximateBytes();
+        long bytes = approximateBytes(first);
         long lingerUntil = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.batchLingerMs);
         while (batch.size() < settings.batchMaxEntries && bytes < settings.batchMaxBytes) {
             long waitNanos = Math.max(0, lingerUntil - System.nanoTime());
-            QueuedEntry next = source.poll(waitNanos, TimeUnit.NANOSECONDS);
+            QueueEntry next = source.poll(waitNanos, TimeUnit.NANOSECONDS);
             if (next == null) {
                 break;
             }
             batch.add(next);
-            bytes += next.approximateBytes();
+            bytes += approximateBytes(next);
         }
         return batch;
     }
 
     /** One transaction: the batch's events, then the position of its last entry; all or nothing. */
-    private void ship(List<QueuedEntry> batch) {
-        QueuedEntry last = batch.get(batch.size() - 1);
+    private void ship(List<QueueEntry> batch) {
+        QueueEntry last = batch.get(batch.size() - 1);
         int events = 0;
         producer.beginTransaction();
         inTransaction = true;
-        for (QueuedEntry entry : batch) {
+        for (QueueEntry entry : batch) {
             for (EavEvent event : entry.events()) {
                 ProducerRecord<byte[], byte[]> record = mapper.record(event);
                 topicAdmin.ensureTopic(record.topic());
@@ -298,5 +299,14 @@ public final class Forwarder implements RunLoop {
         FatalForwardError(Throwable cause) {
             super(cause);
         }
+    }
+
+    /** Approximate in-memory size of an entry, for the byte bound on batches. */
+    private static long approximateBytes(QueueEntry entry) {
+        long bytes = 64;
+        for (EavEvent event : entry.events()) {
+            bytes += 2L * (event.json().length() + event.recordKey().length()) + 96;
+        }
+        return bytes;
     }
 }

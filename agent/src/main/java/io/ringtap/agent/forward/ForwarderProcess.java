@@ -2,6 +2,7 @@ package io.ringtap.agent.forward;
 
 import io.ringtap.agent.config.RingtapConfig;
 import io.ringtap.agent.metrics.ForwarderState;
+import io.ringtap.agent.queue.QueueEntry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -88,7 +89,7 @@ public final class ForwarderProcess {
     /** The node of the queue's oldest entry (every entry of a node's queue carries its host id), or null if the queue stays empty. */
     public static String hostIdFromQueue(ForwardSource source, long waitMs) throws InterruptedException {
         source.startAfter(ForwardSource.NO_INDEX);
-        QueuedEntry first = source.poll(waitMs, TimeUnit.MILLISECONDS);
+        QueueEntry first = source.poll(waitMs, TimeUnit.MILLISECONDS);
         return first == null ? null : first.source().node();
     }
 }

@@ -1,7 +1,6 @@
 package io.ringtap.agent.queue;
 
 import io.ringtap.agent.forward.ForwardSource;
-import io.ringtap.agent.forward.QueuedEntry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,7 +60,7 @@ public final class QueueForwardSource implements ForwardSource, AutoCloseable {
     }
 
     @Override
-    public QueuedEntry poll(long maxWait, TimeUnit unit) throws InterruptedException {
+    public QueueEntry poll(long maxWait, TimeUnit unit) throws InterruptedException {
         if (reader == null) {
             startAfter(NO_INDEX);
         }
@@ -72,7 +71,7 @@ public final class QueueForwardSource implements ForwardSource, AutoCloseable {
                 if (e.index() <= skipThrough) {
                     continue;
                 }
-                return new QueuedEntry(e.index(), e.source(), e.events());
+                return e;
             }
             long left = deadline - System.nanoTime();
             if (left <= 0) {

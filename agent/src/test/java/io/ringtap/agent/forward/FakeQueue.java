@@ -3,7 +3,7 @@ package io.ringtap.agent.forward;
 import io.ringtap.agent.eav.EavEvent;
 import io.ringtap.agent.eav.Op;
 import io.ringtap.agent.eav.Source;
-
+import io.ringtap.agent.queue.QueueEntry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -13,19 +13,19 @@ import java.util.concurrent.TimeUnit;
 final class FakeQueue implements ForwardSource {
     static final String HOST = "0b1f7f4e-0000-4000-8000-000000000001";
 
-    final List<QueuedEntry> entries = new CopyOnWriteArrayList<>();
+    final List<QueueEntry> entries = new CopyOnWriteArrayList<>();
     final List<Long> startedAfter = new CopyOnWriteArrayList<>();
     volatile long forwarded = NO_INDEX;
     private int next;
 
     /** Appends an entry with {@code events} cell events on table ks.t, partition key k = the entry number. */
-    QueuedEntry append(int events) {
+    QueueEntry append(int events) {
         int n = entries.size() + 1;
         List<EavEvent> list = new ArrayList<>();
         for (int i = 0; i < events; i++) {
             list.add(event(n, i));
         }
-        QueuedEntry entry = new QueuedEntry(n * 10L, Source.cdc(HOST, "dc1", 1000L, n * 100), list);
+        QueueEntry entry = new QueueEntry(n * 10L, Source.cdc(HOST, "dc1", 1000L, n * 100), list);
         entries.add(entry);
         return entry;
     }
@@ -48,7 +48,7 @@ final class FakeQueue implements ForwardSource {
     }
 
     @Override
-    public QueuedEntry poll(long maxWait, TimeUnit unit) throws InterruptedException {
+    public QueueEntry poll(long maxWait, TimeUnit unit) throws InterruptedException {
         synchronized (this) {
             if (next < entries.size()) {
                 return entries.get(next++);

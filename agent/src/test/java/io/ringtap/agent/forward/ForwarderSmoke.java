@@ -3,6 +3,7 @@ package io.ringtap.agent.forward;
 import io.ringtap.agent.eav.EavEvent;
 import io.ringtap.agent.eav.Op;
 import io.ringtap.agent.eav.Source;
+import io.ringtap.agent.queue.QueueEntry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -28,13 +29,13 @@ import java.util.concurrent.TimeUnit;
  */
 public class ForwarderSmoke {
     static final class Q implements ForwardSource {
-        final List<QueuedEntry> entries = new ArrayList<>();
+        final List<QueueEntry> entries = new ArrayList<>();
         int next;
-        synchronized void add(QueuedEntry e) { entries.add(e); notifyAll(); }
+        synchronized void add(QueueEntry e) { entries.add(e); notifyAll(); }
         public synchronized void startAfter(long index) {
             next = 0; while (next < entries.size() && entries.get(next).index() <= index) next++;
         }
-        public synchronized QueuedEntry poll(long maxWait, TimeUnit unit) throws InterruptedException {
+        public synchronized QueueEntry poll(long maxWait, TimeUnit unit) throws InterruptedException {
             long end = System.nanoTime() + unit.toNanos(maxWait);
             while (next >= entries.size()) {
                 long left = end - System.nanoTime();
@@ -79,7 +80,7 @@ public class ForwarderSmoke {
                 String k = "{\"k\":" + key + "}";
                 events.add(new EavEvent(id, Op.CELL, "ks", "t", k, "{\"v\":1,\"id\":\"" + id + "\",\"key\":" + k + ",\"seq\":" + n + "}"));
             }
-            q.add(new QueuedEntry(n * 7L, Source.cdc(host, "dc1", 1, n), events));
+            q.add(new QueueEntry(n * 7L, Source.cdc(host, "dc1", 1, n), events));
             long due = start + (long) n * 1_000_000_000L / perSecond;
             long sleep = due - System.nanoTime();
             if (sleep > 0) TimeUnit.NANOSECONDS.sleep(sleep);

@@ -1,7 +1,6 @@
 package io.ringtap.agent.queue;
 
 import io.ringtap.agent.forward.ForwardSource;
-import io.ringtap.agent.forward.QueuedEntry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,7 +24,7 @@ class QueueForwardSourceTest {
 
             // When resuming after the first
             source.startAfter(first);
-            QueuedEntry next = source.poll(100, TimeUnit.MILLISECONDS);
+            QueueEntry next = source.poll(100, TimeUnit.MILLISECONDS);
 
             // Then the second comes, then nothing until a third is appended
             assertThat(next.index()).isEqualTo(second);
@@ -56,7 +55,7 @@ class QueueForwardSourceTest {
             long atCommitted = queue.append(QueueFixtures.cdc(1, 300, QueueFixtures.event("x", "c", 3)));
             assertThat(atCommitted).isEqualTo(last + 1);
             long next = queue.append(QueueFixtures.cdc(1, 400, QueueFixtures.event("c", "c", 4)));
-            QueuedEntry e = source.poll(100, TimeUnit.MILLISECONDS);
+            QueueEntry e = source.poll(100, TimeUnit.MILLISECONDS);
             assertThat(e.index()).isEqualTo(next);
             assertThat(e.events()).extracting(ev -> ev.id()).containsExactly("c");
         }
