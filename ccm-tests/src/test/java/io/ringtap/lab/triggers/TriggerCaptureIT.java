@@ -6,6 +6,7 @@ import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ringtap.lab.CassandraNode;
 import io.ringtap.lab.LabRuntime;
+import io.ringtap.lab.TopicReader;
 import io.ringtap.lab.fold.FoldCheck;
 import io.ringtap.lab.fold.FoldJson;
 import io.ringtap.lab.fold.RowComparison;
@@ -15,28 +16,31 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Trigger capture on 3 nodes with running agents (needs the pipeline's queue wired): every client write, sent
- * through any of the three coordinators, is queued exactly once cluster-wide, on its coordinator, with
- * {@code source.capture = "trigger"}, and the fold of all queued events equals the table. Reads the queues
- * with the queue dump tool (the Kafka leg is the forwarder's, tested there).
+ * Trigger capture on 3 nodes with running agents: every client write, sent through any of the three
+ * coordinators, is queued exactly once cluster-wide, on its coordinator, with {@code source.capture =
+ * "trigger"}, reaches Kafka exactly once ({@code read_committed}), and the fold of the events equals the table.
  */
 class TriggerCaptureIT {
     private static final String KS = "lab_trig3";
 
     @RegisterExtension
-    static final LabExtension LAB = LabExtension.builder().nodes(3).agent(true).kafka(false).build();
+    static final LabExtension LAB = LabExtension.builder().nodes(3).agent(true).kafka(true).build();
 
     @Test
-    void should_queue_each_write_once_on_its_coordinator_when_written_through_every_node() throws Exception {
+    void should_capture_each_write_once_on_its_coordinator_when_written_through_every_node() throws Exception {
         // Given: a table without cdc, RF 3, with the ringtap trigger
         CqlSession s1 = LAB.lab().session(1);
         s1.execute("CREATE KEYSPACE IF NOT EXISTS " + KS
@@ -89,6 +93,23 @@ class TriggerCaptureIT {
         // and the fold of every queued event is the table
         RowComparison.Result r = FoldCheck.compare(s1, events, KS, List.of("users"), ConsistencyLevel.ALL);
         assertThat(r.matches()).as(r.diff()).isTrue();
+
+        // and Kafka holds exactly the queued events, each once, keyed and labelled as the spec says
+        List<TopicReader.Record> records = TopicReader.readAll(LAB.lab().kafkaBootstrap(),
+                Pattern.compile("ringtap\\." + KS + "\\.users"), events.size(), Duration.ofSeconds(3), Duration.ofMinutes(3));
+        Map<String, JsonNode> inKafka = new HashMap<>();
+        for (TopicReader.Record rec : records) {
+            JsonNode e = FoldJson.parseLines(rec.value).get(0);
+            assertThat(inKafka.put(e.path("id").asText(), e)).as("event twice in Kafka: %s", rec.value).isNull();
+            assertThat(rec.headers).containsEntry("ringtap.id", e.path("id").asText())
+                    .containsEntry("ringtap.op", e.path("op").asText());
+            assertThat(rec.key).isEqualTo(e.path("key").toString());
+            assertThat(e.path("source").path("capture").asText()).isEqualTo("trigger");
+        }
+        assertThat(inKafka.keySet()).isEqualTo(ids);
+        RowComparison.Result fromKafka = FoldCheck.compare(s1, new ArrayList<>(inKafka.values()), KS, List.of("users"),
+                ConsistencyLevel.ALL);
+        assertThat(fromKafka.matches()).as(fromKafka.diff()).isTrue();
     }
 
     private static void all(CqlSession s, String cql) {
