@@ -38,7 +38,7 @@ class ForwardCrashIT {
         CqlSession setup = LAB.lab().session(1);
         setup.execute("CREATE KEYSPACE IF NOT EXISTS " + KS + " WITH replication = {'class':'SimpleStrategy','replication_factor':1}");
         setup.execute(KeyedWriter.ddl(KS));
-        KeyedWriter writer = new KeyedWriter(() -> LAB.lab().session(1), KS, KEYS, 40);
+        KeyedWriter writer = new KeyedWriter(() -> LAB.lab().session(1), KS, KEYS, 80);
         writer.start();
         KafkaBroker broker = LAB.lab().kafka();
         CassandraNode node = LAB.lab().node(1);
