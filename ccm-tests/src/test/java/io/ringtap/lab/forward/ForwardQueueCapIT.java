@@ -21,6 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The queue cap with Kafka down: capture pauses at {@code queue.max-bytes}, cdc_raw fills to {@code cdc_total_space},
  * Cassandra rejects writes to CDC tables (not to others), and once the broker is back every acknowledged write
  * arrives. Heavy (well over 100 MiB written), so CI skips it: run with {@code -Dringtap.it.heavy=true}.
+ * Last run (6.5 min): FAILS -- the last ~515 acknowledged writes never reached Kafka within 5 min of the broker
+ * returning (see the fwdit report; suspected: forwarded queue files kept for queue.retention-hours still count
+ * towards queue.max-bytes, so capture never resumes).
  */
 @EnabledIfSystemProperty(named = "ringtap.it.heavy", matches = "true")
 class ForwardQueueCapIT {
