@@ -32,14 +32,16 @@ import java.util.Map;
 public final class LabExtension implements BeforeAllCallback, AfterAllCallback, TestWatcher, ParameterResolver {
     private final LabSettings settings;
     private final boolean tolerateAgentDisabled;
+    private final Map<String, String> agentConfig;
     private LabRuntime runtime;
     private Lab lab;
     private String testClass;
     private Map<String, Readiness> readiness;
 
-    private LabExtension(LabSettings settings, boolean tolerateAgentDisabled) {
+    private LabExtension(LabSettings settings, boolean tolerateAgentDisabled, Map<String, String> agentConfig) {
         this.settings = settings;
         this.tolerateAgentDisabled = tolerateAgentDisabled;
+        this.agentConfig = Map.copyOf(agentConfig);
     }
 
     public static Builder builder() {
@@ -67,6 +69,9 @@ public final class LabExtension implements BeforeAllCallback, AfterAllCallback, 
         Lab.wipe(runtime, dir);
         try {
             lab = Lab.create(runtime, dir, settings, true);
+            if (!agentConfig.isEmpty()) {
+                lab.nodes().forEach(n -> AgentConfigOverrides.apply(n.agentConfig(), agentConfig));
+            }
             readiness = lab.up();
             if (!tolerateAgentDisabled) {
                 readiness.forEach((node, r) -> {
@@ -122,6 +127,7 @@ public final class LabExtension implements BeforeAllCallback, AfterAllCallback, 
     public static final class Builder {
         private LabSettings settings = LabSettings.defaults();
         private boolean tolerateAgentDisabled;
+        private final Map<String, String> agentConfig = new java.util.LinkedHashMap<>();
 
         public Builder nodes(int n) { settings = settings.withNodes(n); return this; }
         public Builder agent(boolean on) { settings = settings.withAgent(on); return this; }
@@ -134,8 +140,14 @@ public final class LabExtension implements BeforeAllCallback, AfterAllCallback, 
         /** Let the lab come up even if an agent logs {@code ringtap agent disabled:} (tests of bad configs). */
         public Builder tolerateAgentDisabled() { tolerateAgentDisabled = true; return this; }
 
+        /**
+         * Sets {@code key: value} in every node's {@code ringtap.yaml} before the nodes first start (replacing the
+         * template's line for that key, if any), e.g. {@code agentConfig("forward.backoff-max-ms", "2000")}.
+         */
+        public Builder agentConfig(String key, String value) { agentConfig.put(key, value); return this; }
+
         public LabExtension build() {
-            return new LabExtension(settings, tolerateAgentDisabled);
+            return new LabExtension(settings, tolerateAgentDisabled, agentConfig);
         }
     }
 }
