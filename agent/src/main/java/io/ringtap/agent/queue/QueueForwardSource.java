@@ -94,14 +94,17 @@ public final class QueueForwardSource implements ForwardSource, AutoCloseable {
     @Override
     public void forwarded(long index) {
         long now = System.nanoTime();
-        if (now - lastDeleteNanos < DELETE_EVERY_NANOS) {
+        // at the cap, capture is paused: forwarded files go now, whatever the retention, so it can resume
+        boolean full = queue.isFull();
+        if (!full && now - lastDeleteNanos < DELETE_EVERY_NANOS) {
             return;
         }
         lastDeleteNanos = now;
         try {
-            int deleted = queue.deleteRolledFiles(index, retention);
+            int deleted = queue.deleteRolledFiles(index, full ? Duration.ZERO : retention);
             if (deleted > 0) {
-                log.info("ringtap: deleted {} forwarded queue file(s) older than {} h", deleted, retention.toHours());
+                log.info("ringtap: deleted {} forwarded queue file(s) {}", deleted,
+                        full ? "early: the queue is at queue.max-bytes" : "older than " + retention.toHours() + " h");
             }
         } catch (IOException | RuntimeException e) {
             log.warn("ringtap: could not delete forwarded queue files in {}: {}", queue.directory(), e.toString());

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -58,6 +59,30 @@ class QueueForwardSourceTest {
             QueueEntry e = source.poll(100, TimeUnit.MILLISECONDS);
             assertThat(e.index()).isEqualTo(next);
             assertThat(e.events()).extracting(ev -> ev.id()).containsExactly("c");
+        }
+    }
+
+    @Test
+    void should_delete_forwarded_rolled_files_despite_retention_when_the_queue_is_at_its_cap() throws Exception {
+        // Given a queue holding two rolled one-second cycles and a current one, then over its cap (size probe)
+        AtomicLong size = new AtomicLong();
+        try (EventQueue queue = EventQueue.open(dir, "TEST_SECONDLY", 1, size::get);
+             QueueForwardSource source = new QueueForwardSource(queue, Duration.ofHours(24))) {
+            queue.append(QueueFixtures.cdc(1, 1, QueueFixtures.event("a", "c", 1)));
+            Thread.sleep(1100);
+            queue.append(QueueFixtures.cdc(1, 2, QueueFixtures.event("b", "c", 2)));
+            Thread.sleep(1100);
+            long third = queue.append(QueueFixtures.cdc(1, 3, QueueFixtures.event("c", "c", 3)));
+            size.set(2);
+
+            // When everything is forwarded
+            source.forwarded(third);
+
+            // Then the rolled files are gone although the 24 h retention has not passed; the current one stays
+            source.startAfter(ForwardSource.NO_INDEX);
+            QueueEntry only = source.poll(100, TimeUnit.MILLISECONDS);
+            assertThat(only.source().position()).isEqualTo(3);
+            assertThat(source.poll(30, TimeUnit.MILLISECONDS)).isNull();
         }
     }
 }
