@@ -73,6 +73,8 @@ public final class CassandraNode {
     public Path queueDir() { return dir.resolve("ringtap/queue"); }
     public Path systemLog() { return logsDir().resolve("system.log"); }
     public Path agentConfig() { return confDir().resolve("ringtap.yaml"); }
+    /** Per-node JVM options, one per line ({@code #} comments), read at every start; absent by default. */
+    public Path extraJvmOptionsFile() { return confDir().resolve("jvm-extra.options"); }
 
     boolean isCreated() {
         return Files.isRegularFile(confDir().resolve("cassandra.yaml"));
@@ -183,6 +185,7 @@ public final class CassandraNode {
         if (extra != null && !extra.isBlank()) {
             args.addAll(List.of(extra.trim().split("\\s+")));
         }
+        args.addAll(extraJvmOptions());
         args.add("-cp");
         args.add(runtime.cassandraClasspath());
         args.add("org.apache.cassandra.service.CassandraDaemon");
@@ -294,6 +297,23 @@ public final class CassandraNode {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new LabException("interrupted");
+        }
+    }
+
+    private List<String> extraJvmOptions() {
+        if (!Files.isRegularFile(extraJvmOptionsFile())) {
+            return List.of();
+        }
+        try {
+            List<String> options = new ArrayList<>();
+            for (String line : Files.readAllLines(extraJvmOptionsFile())) {
+                if (!line.isBlank() && !line.trim().startsWith("#")) {
+                    options.add(line.trim());
+                }
+            }
+            return options;
+        } catch (IOException e) {
+            throw new LabException("cannot read " + extraJvmOptionsFile() + ": " + e);
         }
     }
 }
