@@ -1,8 +1,6 @@
 package io.ringtap.agent.tool;
 
-import io.ringtap.agent.config.ConfigException;
 import io.ringtap.agent.config.ConfigLoader;
-import io.ringtap.agent.config.ConfigProblem;
 import io.ringtap.agent.config.Option;
 import io.ringtap.agent.config.RingtapConfig;
 import io.ringtap.agent.config.RingtapOptions;
@@ -14,6 +12,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.Optional;
 
 /** {@code check-config <ringtap.yaml>}: the agent's own loader and checks, run before a restart. */
 @Command(name = "check-config", mixinStandardHelpOptions = true,
@@ -39,16 +38,11 @@ final class CheckConfigCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        RingtapConfig config;
-        try {
-            config = loader.load(file);
-        } catch (ConfigException e) {
-            console.err().println(file + ": " + e.problems().size() + " problem(s):");
-            for (ConfigProblem p : e.problems()) {
-                console.err().println("  " + p);
-            }
+        Optional<RingtapConfig> loaded = ConfigFile.load(loader, file, "check-config", console.err());
+        if (!loaded.isPresent()) {
             return Main.BAD_INPUT;
         }
+        RingtapConfig config = loaded.get();
         PrintStream out = console.out();
         out.println("# " + file + ": valid; effective configuration (secrets masked)");
         for (Option o : RingtapOptions.all()) {

@@ -1,8 +1,6 @@
 package io.ringtap.agent.tool;
 
-import io.ringtap.agent.config.ConfigException;
 import io.ringtap.agent.config.ConfigLoader;
-import io.ringtap.agent.config.ConfigProblem;
 import io.ringtap.agent.config.RingtapConfig;
 import io.ringtap.agent.forward.ForwarderProcess;
 import io.ringtap.agent.forward.ForwarderStats;
@@ -12,6 +10,7 @@ import io.ringtap.agent.queue.QueueForwardSource;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * {@code forward <ringtap.yaml>}: the forwarder as a process of its own, on the queue of the node whose
@@ -25,16 +24,11 @@ final class ForwardCommand {
     }
 
     static int run(Path configFile, ConfigLoader loader, PrintStream err) throws InterruptedException {
-        RingtapConfig config;
-        try {
-            config = loader.load(configFile);
-        } catch (ConfigException e) {
-            err.println("ringtap forward: invalid configuration " + configFile + ":");
-            for (ConfigProblem p : e.problems()) {
-                err.println("  " + p);
-            }
+        Optional<RingtapConfig> loaded = ConfigFile.load(loader, configFile, "forward", err);
+        if (!loaded.isPresent()) {
             return BAD_CONFIG;
         }
+        RingtapConfig config = loaded.get();
         Path dir = config.queueDirectory();
         if (!EventQueue.exists(dir)) {
             err.println("ringtap forward: no queue in " + dir + " (queue.directory; no .cq4 file): is the node's agent capturing?");

@@ -1,9 +1,7 @@
 package io.ringtap.agent.tool;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.ringtap.agent.config.ConfigException;
 import io.ringtap.agent.config.ConfigLoader;
-import io.ringtap.agent.config.ConfigProblem;
 import io.ringtap.agent.config.RingtapConfig;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -22,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import java.util.Optional;
 
 /** {@code kafka tail}: the EAV events the forwarder committed, pretty-printed. */
 @Command(name = "tail", mixinStandardHelpOptions = true,
@@ -65,16 +64,11 @@ final class KafkaTailCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        RingtapConfig cfg;
-        try {
-            cfg = loader.load(config);
-        } catch (ConfigException e) {
-            console.err().println("ringtap kafka tail: invalid configuration " + config + ":");
-            for (ConfigProblem p : e.problems()) {
-                console.err().println("  " + p);
-            }
+        Optional<RingtapConfig> loaded = ConfigFile.load(loader, config, "kafka tail", console.err());
+        if (!loaded.isPresent()) {
             return Main.BAD_INPUT;
         }
+        RingtapConfig cfg = loaded.get();
         Duration timeout = Duration.ofSeconds(Math.max(1, timeoutSeconds));
         Pattern pattern = Pattern.compile(topic);
         try (Consumer<byte[], byte[]> consumer = consumers.apply(ForwardFacts.consumerConfig(cfg, timeout))) {

@@ -3,9 +3,7 @@ package io.ringtap.agent.tool;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.ringtap.agent.config.ConfigException;
 import io.ringtap.agent.config.ConfigLoader;
-import io.ringtap.agent.config.ConfigProblem;
 import io.ringtap.agent.config.RingtapConfig;
 import io.ringtap.agent.queue.EventQueue;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -23,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
+import java.util.Optional;
 
 /** {@code status}: where capture and forwarding stand, from the node's files (and Kafka's offsets topic). */
 @Command(name = "status", mixinStandardHelpOptions = true,
@@ -71,16 +70,11 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        RingtapConfig cfg;
-        try {
-            cfg = loader.load(config);
-        } catch (ConfigException e) {
-            console.err().println("ringtap status: invalid configuration " + config + ":");
-            for (ConfigProblem p : e.problems()) {
-                console.err().println("  " + p);
-            }
+        Optional<RingtapConfig> loaded = ConfigFile.load(loader, config, "status", console.err());
+        if (!loaded.isPresent()) {
             return Main.BAD_INPUT;
         }
+        RingtapConfig cfg = loaded.get();
         Map<String, Object> status = collect(cfg);
         @SuppressWarnings("unchecked")
         List<String> problems = (List<String>) status.get("problems");

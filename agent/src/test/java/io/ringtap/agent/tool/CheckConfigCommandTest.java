@@ -56,7 +56,7 @@ class CheckConfigCommandTest {
         // Then
         String text = err.toString(StandardCharsets.UTF_8);
         assertThat(code).isEqualTo(2);
-        assertThat(text).startsWith(yaml + ": ").contains("  queue.directory: ").contains("  capture.enabled: ");
+        assertThat(text).startsWith("ringtap check-config: invalid configuration " + yaml + ", 2 problem(s):\n").contains("  queue.directory: ").contains("  capture.enabled: ");
         assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
     }
 }

@@ -120,7 +120,7 @@ class MainTest {
 
         // Then
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("ringtap forward: invalid configuration " + yaml + ":\n")
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("ringtap forward: invalid configuration " + yaml + ", ")
                 .contains("  queue.directory: ");
     }
 }
