@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -130,39 +131,38 @@ final class JvmProcess {
 
     /** Runs {@code java <args>} to completion; output goes to this JVM's stdout/stderr. Returns the exit code. */
     static int runInForeground(List<String> args, Duration timeout) {
-        List<String> command = new ArrayList<>();
-        command.add(LabRuntime.javaExecutable());
-        command.addAll(args);
-        try {
-            Process p = new ProcessBuilder(command).inheritIO().start();
-            KILL_ON_EXIT.add(p.toHandle());
-            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                p.destroyForcibly();
-                throw new LabException("timed out after " + timeout.toSeconds() + " s: " + String.join(" ", args.subList(Math.max(0, args.size() - 4), args.size())));
-            }
-            KILL_ON_EXIT.remove(p.toHandle());
-            return p.exitValue();
-        } catch (IOException e) {
-            throw new LabException("cannot run java: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new LabException("interrupted");
-        }
+        return runJava(args, ProcessBuilder::inheritIO, timeout,
+                String.join(" ", args.subList(Math.max(0, args.size() - 4), args.size())));
     }
 
     /** Like {@link #runInForeground} but captures stdout+stderr into {@code output} (for tools whose chatter we hide). */
     static int runCaptured(List<String> args, Path output, Duration timeout) {
+        createParent(output);
+        return runJava(args, pb -> pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.to(output.toFile())),
+                timeout, "see " + output);
+    }
+
+    /** Runs {@code java <args>} to completion, stdout to {@code stdout} and stderr to {@code stderr}. Returns the exit code. */
+    static int runToFiles(List<String> args, Path stdout, Path stderr, Duration timeout) {
+        createParent(stdout);
+        createParent(stderr);
+        return runJava(args, pb -> pb.redirectOutput(ProcessBuilder.Redirect.to(stdout.toFile()))
+                .redirectError(ProcessBuilder.Redirect.to(stderr.toFile())), timeout, "see " + stderr);
+    }
+
+    private static int runJava(List<String> args, Consumer<ProcessBuilder> io, Duration timeout,
+                               String onTimeout) {
         List<String> command = new ArrayList<>();
         command.add(LabRuntime.javaExecutable());
         command.addAll(args);
         try {
-            Files.createDirectories(output.getParent());
-            Process p = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.to(output.toFile())).start();
+            ProcessBuilder pb = new ProcessBuilder(command);
+            io.accept(pb);
+            Process p = pb.start();
             KILL_ON_EXIT.add(p.toHandle());
             if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 p.destroyForcibly();
-                throw new LabException("timed out after " + timeout.toSeconds() + " s; see " + output);
+                throw new LabException("timed out after " + timeout.toSeconds() + " s: " + onTimeout);
             }
             KILL_ON_EXIT.remove(p.toHandle());
             return p.exitValue();
@@ -174,27 +174,11 @@ final class JvmProcess {
         }
     }
 
-    /** Runs {@code java <args>} to completion, stdout to {@code stdout} and stderr to {@code stderr}. Returns the exit code. */
-    static int runToFiles(List<String> args, Path stdout, Path stderr, Duration timeout) {
-        List<String> command = new ArrayList<>();
-        command.add(LabRuntime.javaExecutable());
-        command.addAll(args);
+    private static void createParent(Path file) {
         try {
-            Files.createDirectories(stdout.getParent());
-            Process p = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.to(stdout.toFile()))
-                    .redirectError(ProcessBuilder.Redirect.to(stderr.toFile())).start();
-            KILL_ON_EXIT.add(p.toHandle());
-            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                p.destroyForcibly();
-                throw new LabException("timed out after " + timeout.toSeconds() + " s; see " + stderr);
-            }
-            KILL_ON_EXIT.remove(p.toHandle());
-            return p.exitValue();
+            Files.createDirectories(file.getParent());
         } catch (IOException e) {
-            throw new LabException("cannot run java: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new LabException("interrupted");
+            throw new LabException("cannot create " + file.getParent() + ": " + e.getMessage(), e);
         }
     }
 
