@@ -15,6 +15,8 @@ set -euo pipefail
 
 ME="install.sh"
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=node-conf.sh
+source "$HERE/node-conf.sh"
 
 usage() {
     cat <<EOF
@@ -42,9 +44,6 @@ Exit codes: 0 installed (or nothing to change), 1 a check failed (nothing change
 EOF
 }
 
-die() { echo "$ME: $*" >&2; exit 1; }
-usage_error() { echo "$ME: $*" >&2; echo "Try: $ME --help" >&2; exit 2; }
-
 CONF="" LIB="" JAR_DIR="" TRIGGERS_DIR="" CDC_RAW="" CDC_TOTAL="4096MiB" QUEUE_DIR="" KAFKA="" DRY=0
 while [[ $# -gt 0 ]]; do
     case "$1" in
@@ -62,13 +61,7 @@ while [[ $# -gt 0 ]]; do
     esac
 done
 
-[[ -n "$CONF" ]] || usage_error "--cassandra-conf is required"
-[[ -d "$CONF" ]] || die "no such folder: $CONF"
-CONF="$(cd "$CONF" && pwd)"
-YAML="$CONF/cassandra.yaml"
-JVM_OPTS="$CONF/jvm-server.options"
-RINGTAP_YAML="$CONF/ringtap.yaml"
-[[ -f "$YAML" ]] || die "$YAML not found: is $CONF Cassandra's conf folder?"
+resolve_conf "$CONF"
 [[ -f "$JVM_OPTS" ]] || die "$JVM_OPTS not found: Cassandra 5.0 reads its JVM options from it (create it empty if your packaging has none)"
 [[ "$CDC_TOTAL" =~ ^[0-9]+(B|KiB|MiB|GiB)$ ]] || usage_error "--cdc-total-space must look like 4096MiB, got: $CDC_TOTAL"
 
@@ -93,10 +86,6 @@ if [[ -z "$JAR_DIR" ]]; then
 fi
 [[ -n "$TRIGGERS_DIR" ]] || TRIGGERS_DIR="$CONF/triggers"
 
-# the value of an uncommented top-level `key: value` line, quotes stripped; empty when absent
-yaml_value() { # <file> <key>
-    sed -n -E "s/^$2:[[:space:]]*(.*[^[:space:]])?[[:space:]]*$/\1/p" "$1" | head -n1 | sed -E "s/^['\"](.*)['\"]$/\1/; s/[[:space:]]+#.*$//"
-}
 if [[ -z "$CDC_RAW" ]]; then
     CDC_RAW="$(yaml_value "$YAML" cdc_raw_directory)"
     if [[ -z "$CDC_RAW" ]]; then
@@ -110,7 +99,6 @@ fi
 AGENT_JAR="$JAR_DIR/$(basename "$AGENT_SRC")"
 TRIGGERS_JAR="$TRIGGERS_DIR/$(basename "$TRIGGERS_SRC")"
 AGENT_LINE="-javaagent:$AGENT_JAR=$RINGTAP_YAML"
-MARK="# ringtap CDC agent (ops/install.sh; ops/uninstall.sh removes it)"
 
 STAGE="$(mktemp -d)"
 trap 'rm -rf "$STAGE"' EXIT
@@ -188,7 +176,6 @@ fi
 
 # --- report and apply ---
 CHANGES=0
-say() { echo "$ME: $*"; }
 plan_file() { # <staged> <target> <label>
     if [[ -f "$2" ]] && cmp -s "$1" "$2"; then return 0; fi
     CHANGES=$((CHANGES + 1))

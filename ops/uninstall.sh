@@ -11,6 +11,8 @@
 set -euo pipefail
 
 ME="uninstall.sh"
+# shellcheck source=node-conf.sh
+source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/node-conf.sh"
 
 usage() {
     cat <<EOF
@@ -31,9 +33,6 @@ Exit codes: 0 removed (or nothing to change), 1 a check failed, 2 bad usage.
 EOF
 }
 
-die() { echo "$ME: $*" >&2; exit 1; }
-usage_error() { echo "$ME: $*" >&2; echo "Try: $ME --help" >&2; exit 2; }
-say() { echo "$ME: $*"; }
 
 CONF="" TRIGGERS_DIR="" JAR_DIR="" PURGE=0 DRY=0
 while [[ $# -gt 0 ]]; do
@@ -47,19 +46,9 @@ while [[ $# -gt 0 ]]; do
         *) usage_error "unknown option: $1" ;;
     esac
 done
-[[ -n "$CONF" ]] || usage_error "--cassandra-conf is required"
-[[ -d "$CONF" ]] || die "no such folder: $CONF"
-CONF="$(cd "$CONF" && pwd)"
-YAML="$CONF/cassandra.yaml"
-JVM_OPTS="$CONF/jvm-server.options"
-RINGTAP_YAML="$CONF/ringtap.yaml"
-[[ -f "$YAML" ]] || die "$YAML not found: is $CONF Cassandra's conf folder?"
+resolve_conf "$CONF"
 [[ -n "$TRIGGERS_DIR" ]] || TRIGGERS_DIR="$CONF/triggers"
-MARK="# ringtap CDC agent (ops/install.sh; ops/uninstall.sh removes it)"
 
-yaml_value() { # <file> <key>: value of an uncommented top-level line, quotes and trailing comment stripped
-    sed -n -E "s/^$2:[[:space:]]*(.*[^[:space:]])?[[:space:]]*$/\1/p" "$1" | head -n1 | sed -E "s/^['\"](.*)['\"]$/\1/; s/[[:space:]]+#.*$//"
-}
 
 STAGE="$(mktemp -d)"
 trap 'rm -rf "$STAGE"' EXIT

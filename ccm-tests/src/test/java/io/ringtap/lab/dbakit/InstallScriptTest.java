@@ -49,6 +49,7 @@ class InstallScriptTest {
         Files.createDirectories(release.resolve("conf"));
         install = Files.copy(root.resolve("ops/install.sh"), release.resolve("ops/install.sh"));
         uninstall = Files.copy(root.resolve("ops/uninstall.sh"), release.resolve("ops/uninstall.sh"));
+        Files.copy(root.resolve("ops/node-conf.sh"), release.resolve("ops/node-conf.sh"));
         Files.copy(root.resolve("conf/ringtap.yaml"), release.resolve("conf/ringtap.yaml"));
         Files.writeString(release.resolve("ringtap-agent-9.9.jar"), "agent 9.9");
         Files.writeString(release.resolve("ringtap-triggers-9.9.jar"), "triggers 9.9");
