@@ -89,11 +89,12 @@ public final class RingtapOptions {
             .build();
 
     public static final Option QUEUE_MAX_BYTES = define("queue.max-bytes", SIZE).defaultValue(1L << 30)
-            .validator(Validator.atLeast(100L << 20))
-            .doc("Capture pauses while the queue's files take more than this many bytes (Kafka down or slow); "
-                    + "cdc_raw then grows and Cassandra's own cdc_total_space back-pressure takes over. "
-                    + "Nothing is dropped. The current queue file counts with its mapped size (~80 MB), "
-                    + "hence the minimum. A number of bytes, or with a unit: 512m, 4g.")
+            .validator(Validator.atLeast(1L << 20))
+            .doc("Capture pauses while the queue holds more than this many bytes not yet forwarded to Kafka "
+                    + "(Kafka down or slow); cdc_raw then grows and Cassandra's own cdc_total_space "
+                    + "back-pressure takes over. Nothing is dropped; capture resumes as soon as the forwarder "
+                    + "commits. Forwarded files are deleted early (whatever queue.retention-hours) while the "
+                    + "queue's files take more than this. A number of bytes, or with a unit: 512m, 4g.")
             .build();
 
     public static final Option QUEUE_ROLL_CYCLE = define("queue.roll-cycle", ENUM)

@@ -9,6 +9,8 @@ public interface QueueReadings {
 
     /** Size of the queue's files on disk. */
     default long bytes() { return 0; }
+    /** Bytes not yet forwarded to Kafka: what {@code queue.max-bytes} bounds. */
+    default long backlogBytes() { return 0; }
     /** Entries (one per captured mutation) currently held. */
     default long entries() { return 0; }
 }

@@ -45,6 +45,7 @@ public final class RingtapMetrics {
     public static final String DROPPED_TABLE_MUTATIONS = "DroppedTableMutations";
     public static final String QUEUE_BYTES = "QueueBytes";
     public static final String QUEUE_ENTRIES = "QueueEntries";
+    public static final String QUEUE_BACKLOG_BYTES = "QueueBacklogBytes";
     public static final String EVENTS_FORWARDED = "EventsForwarded";
     public static final String FORWARD_LAG_ENTRIES = "ForwardLagEntries";
     public static final String FORWARD_LAG_SECONDS = "ForwardLagSeconds";
@@ -84,6 +85,7 @@ public final class RingtapMetrics {
         m.put(DROPPED_TABLE_MUTATIONS, (Gauge<Long>) () -> capture.droppedTableMutations());
         m.put(QUEUE_BYTES, (Gauge<Long>) () -> queue.bytes());
         m.put(QUEUE_ENTRIES, (Gauge<Long>) () -> queue.entries());
+        m.put(QUEUE_BACKLOG_BYTES, (Gauge<Long>) () -> queue.backlogBytes());
         m.put(EVENTS_FORWARDED, (Gauge<Long>) () -> forward.eventsForwarded());
         m.put(FORWARD_LAG_ENTRIES, (Gauge<Long>) () -> forward.lagEntries());
         m.put(FORWARD_LAG_SECONDS, (Gauge<Double>) () -> {

@@ -24,6 +24,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.NavigableSet;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.LongSupplier;
 
 /**
@@ -75,13 +76,20 @@ public final class EventQueue implements AutoCloseable, QueueReadings {
     /** One appender for all threads, used only under {@link #appendLock}. */
     private ExcerptAppender appender;
     private final DateTimeFormatter cycleFileFormat;
-    private final LongSupplier sizeProbe;
+    private final LongSupplier backlogProbe;
+    private final ForwardedMark forwardedMark;
+    /** Used only under its own monitor, to find where an excerpt ends in its cycle file. */
+    private final ExcerptTailer measuringTailer;
+    /** Under {@link #measuringTailer}'s monitor. */
+    private final TreeMap<Integer, Long> rolledCycleEnds = new TreeMap<>();
 
-    private EventQueue(Path directory, SingleChronicleQueue queue, long maxBytes, LongSupplier sizeProbe) {
+    private EventQueue(Path directory, SingleChronicleQueue queue, long maxBytes, LongSupplier backlogProbe) {
         this.directory = directory;
         this.queue = queue;
         this.maxBytes = maxBytes;
-        this.sizeProbe = sizeProbe == null ? this::bytes : sizeProbe;
+        this.backlogProbe = backlogProbe == null ? this::backlogBytes : backlogProbe;
+        this.forwardedMark = ForwardedMark.in(directory);
+        this.measuringTailer = queue.createTailer().disableThreadSafetyCheck(true);
         RollCycle rc = queue.rollCycle();
         this.cycleFileFormat = DateTimeFormatter.ofPattern(rc.format()).withZone(ZoneOffset.UTC);
     }
@@ -91,16 +99,16 @@ public final class EventQueue implements AutoCloseable, QueueReadings {
      *
      * @param rollCycle a Chronicle {@code RollCycles} name (e.g. {@code FAST_HOURLY}, {@code FAST_DAILY},
      *                  {@code MINUTELY}); {@code null} means {@link #DEFAULT_ROLL_CYCLE}
-     * @param maxBytes  on-disk size above which {@link #append} waits; {@code <= 0} means unbounded
+     * @param maxBytes  backlog ({@link #backlogBytes()}) above which {@link #append} waits; {@code <= 0} means unbounded
      * @throws IllegalArgumentException for an unknown roll cycle
      */
     public static EventQueue open(Path directory, String rollCycle, long maxBytes) {
         return open(directory, rollCycle, maxBytes, null);
     }
 
-    static EventQueue open(Path directory, String rollCycle, long maxBytes, LongSupplier sizeProbe) {
+    static EventQueue open(Path directory, String rollCycle, long maxBytes, LongSupplier backlogProbe) {
         RollCycles rc = RollCycles.valueOf(rollCycle == null ? DEFAULT_ROLL_CYCLE : rollCycle);
-        return new EventQueue(directory, builder(directory).rollCycle(rc).build(), maxBytes, sizeProbe);
+        return new EventQueue(directory, builder(directory).rollCycle(rc).build(), maxBytes, backlogProbe);
     }
 
     /** Opens an existing queue for reading only (the dump tool, a separate forwarder process). */
@@ -135,8 +143,9 @@ public final class EventQueue implements AutoCloseable, QueueReadings {
     }
 
     /**
-     * Appends one captured mutation as one excerpt. While the queue's on-disk size is over max-bytes it waits
-     * (in steps of at most 100 ms) until space frees up: that pause is the intended back-pressure on capture.
+     * Appends one captured mutation as one excerpt. While the backlog ({@link #backlogBytes()}) is over
+     * max-bytes it waits (in steps of at most 100 ms) until the forwarder catches up: that pause is the
+     * intended back-pressure on capture.
      *
      * @return the excerpt's queue index
      * @throws InterruptedException when interrupted while waiting for space (nothing was written)
@@ -166,10 +175,10 @@ public final class EventQueue implements AutoCloseable, QueueReadings {
         if (maxBytes <= 0) {
             return;
         }
-        // listing the directory on every append would cost more than the append: re-measure every 100 ms
+        // measuring on every append would cost more than the append: re-measure every 100 ms
         long now = System.nanoTime();
         if (now - sizeMeasuredAt > SIZE_CACHE_NANOS) {
-            cachedSize = sizeProbe.getAsLong();
+            cachedSize = backlogProbe.getAsLong();
             sizeMeasuredAt = now;
         }
         if (cachedSize <= maxBytes) {
@@ -183,14 +192,100 @@ public final class EventQueue implements AutoCloseable, QueueReadings {
         }
     }
 
-    /** Whether an append would currently wait for space (measured now). */
+    /** Whether an append would currently wait for the forwarder (backlog measured now). */
     public boolean isFull() {
         if (maxBytes <= 0) {
             return false;
         }
-        cachedSize = sizeProbe.getAsLong();
+        cachedSize = backlogProbe.getAsLong();
         sizeMeasuredAt = System.nanoTime();
         return cachedSize > maxBytes;
+    }
+
+    /** Whether the queue's files ({@link #bytes()}, forwarded ones included) take more than max-bytes. */
+    public boolean filesOverCap() {
+        return maxBytes > 0 && bytes() > maxBytes;
+    }
+
+    /**
+     * Bytes of the excerpts after the {@link ForwardedMark} (every excerpt when there is none): what the
+     * forwarder has yet to ship, and what {@code queue.max-bytes} bounds. Counts file offsets of excerpts
+     * (content and Chronicle's framing and index pages), not the files' mapped (sparse) lengths, so it drops
+     * as soon as the forwarder catches up, within a roll cycle.
+     */
+    @Override
+    public long backlogBytes() {
+        long mark = forwardedMark.read();
+        synchronized (measuringTailer) {
+            long last = lastIndex();
+            if (last < 0 || mark >= last) {
+                return 0;
+            }
+            RollCycle rc = queue.rollCycle();
+            int lastCycle = rc.toCycle(last);
+            long lastEnd = endOf(last);
+            int fromCycle;
+            long fromPos;
+            long markEnd = mark < 0 ? -1 : endOf(mark);
+            if (markEnd < 0) {
+                // no mark, or its file is gone (everything in it was forwarded): count from the oldest file
+                fromCycle = queue.firstCycle();
+                fromPos = 0;
+            } else {
+                fromCycle = rc.toCycle(mark);
+                fromPos = markEnd;
+            }
+            if (fromCycle >= lastCycle) {
+                return Math.max(0, lastEnd - fromPos);
+            }
+            long total = lastEnd;
+            try {
+                for (Long cycle : queue.listCyclesBetween(fromCycle, lastCycle)) {
+                    if (cycle == lastCycle) {
+                        break;
+                    }
+                    long end = rolledCycleEnd(cycle.intValue());
+                    total += cycle == fromCycle ? Math.max(0, end - fromPos) : end;
+                }
+            } catch (ParseException | IllegalStateException e) {
+                // cannot list cycles (a file deleted meanwhile): count every file this once, the safe side
+                return bytes();
+            }
+            rolledCycleEnds.headMap(fromCycle).clear();
+            return total;
+        }
+    }
+
+    /** Offset just past a rolled cycle's last excerpt; cached, a rolled cycle no longer changes. */
+    private long rolledCycleEnd(int cycle) {
+        Long cached = rolledCycleEnds.get(cycle);
+        if (cached != null) {
+            return cached;
+        }
+        long excerpts = queue.exactExcerptsInCycle(cycle);
+        long end = excerpts <= 0 ? 0 : Math.max(0, endOf(queue.rollCycle().toIndex(cycle, excerpts - 1)));
+        rolledCycleEnds.put(cycle, end);
+        return end;
+    }
+
+    /** The roll cycle an index belongs to. */
+    int rollCycleOf(long index) {
+        return queue.rollCycle().toCycle(index);
+    }
+
+    /** Offset just past the excerpt at {@code index} in its cycle file, or -1 when it is not in the queue. */
+    private long endOf(long index) {
+        if (!measuringTailer.moveToIndex(index)) {
+            return -1;
+        }
+        try (DocumentContext dc = measuringTailer.readingDocument()) {
+            return dc.isPresent() ? dc.wire().bytes().readLimit() : -1;
+        }
+    }
+
+    /** The forwarded mark of this queue (written by whichever process forwards it). */
+    public ForwardedMark forwardedMark() {
+        return forwardedMark;
     }
 
     /**
@@ -350,6 +445,9 @@ public final class EventQueue implements AutoCloseable, QueueReadings {
         synchronized (appendLock) {
             if (appender != null) {
                 appender.close();
+            }
+            synchronized (measuringTailer) {
+                measuringTailer.close();
             }
             queue.close();
         }

@@ -14,14 +14,18 @@ import java.util.concurrent.TimeUnit;
  * the in-node pipeline and by the separate forwarder process. Owned by the forwarder's thread.
  *
  * <p>Chronicle tailers never block, so {@link #poll} retries every few milliseconds up to its wait.
- * {@link #forwarded} deletes rolled queue files that are fully forwarded and older than the retention, at
- * most once a minute: listing and deleting files on every committed transaction would cost more than the
- * transaction.
+ * {@link #forwarded} records the committed index in the queue's {@link ForwardedMark} (at most once a second,
+ * at once while capture waits on the cap), which is what frees room under {@code queue.max-bytes}, and deletes
+ * rolled queue files that are fully forwarded and older than the retention, at most once a minute: listing and
+ * deleting files on every committed transaction would cost more than the transaction. When the files take more
+ * than {@code queue.max-bytes}, forwarded rolled files go whatever the retention, so retention never makes the
+ * queue's disk use grow past the cap by more than the current file.
  */
 public final class QueueForwardSource implements ForwardSource, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(QueueForwardSource.class);
     private static final long POLL_STEP_MS = 5;
     private static final long DELETE_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
+    private static final long MARK_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final EventQueue queue;
     private final Duration retention;
@@ -29,6 +33,9 @@ public final class QueueForwardSource implements ForwardSource, AutoCloseable {
     /** Entries with an index up to this are skipped (set when the resume index is not in the queue). */
     private long skipThrough = NO_INDEX;
     private long lastDeleteNanos = System.nanoTime() - DELETE_EVERY_NANOS;
+    private long lastMarkNanos = System.nanoTime() - MARK_EVERY_NANOS;
+    private long markedIndex = NO_INDEX;
+    private long forwardedIndex = NO_INDEX;
 
     /**
      * @param queue     the node's queue (opened for appending by the node, or read-only by a separate process)
@@ -93,26 +100,46 @@ public final class QueueForwardSource implements ForwardSource, AutoCloseable {
 
     @Override
     public void forwarded(long index) {
+        forwardedIndex = index;
         long now = System.nanoTime();
-        // at the cap, capture is paused: forwarded files go now, whatever the retention, so it can resume
         boolean full = queue.isFull();
-        if (!full && now - lastDeleteNanos < DELETE_EVERY_NANOS) {
+        if (full || now - lastMarkNanos >= MARK_EVERY_NANOS) {
+            lastMarkNanos = now;
+            writeMark();
+        }
+        // over the cap, forwarded files go now, whatever the retention
+        boolean overCap = full || queue.filesOverCap();
+        if (!overCap && now - lastDeleteNanos < DELETE_EVERY_NANOS) {
             return;
         }
         lastDeleteNanos = now;
         try {
-            int deleted = queue.deleteRolledFiles(index, full ? Duration.ZERO : retention);
+            int deleted = queue.deleteRolledFiles(index, overCap ? Duration.ZERO : retention);
             if (deleted > 0) {
                 log.info("ringtap: deleted {} forwarded queue file(s) {}", deleted,
-                        full ? "early: the queue is at queue.max-bytes" : "older than " + retention.toHours() + " h");
+                        overCap ? "early: the queue is at queue.max-bytes" : "older than " + retention.toHours() + " h");
             }
         } catch (IOException | RuntimeException e) {
             log.warn("ringtap: could not delete forwarded queue files in {}: {}", queue.directory(), e.toString());
         }
     }
 
+    private void writeMark() {
+        if (forwardedIndex == markedIndex) {
+            return;
+        }
+        try {
+            queue.forwardedMark().write(forwardedIndex);
+            markedIndex = forwardedIndex;
+        } catch (IOException e) {
+            // the cap then counts more than it should (capture may pause early); forwarding itself is unaffected
+            log.warn("ringtap: could not write the forwarded mark in {}: {}", queue.directory(), e.toString());
+        }
+    }
+
     @Override
     public void close() {
+        writeMark();
         closeReader();
     }
 

@@ -106,8 +106,8 @@ class ConfigLoaderTest {
         assertThat(loader.parse(MINIMAL + "queue.max-bytes: 1073741824\n").queueMaxBytes()).isEqualTo(1L << 30);
         assertThat(problemsOf(MINIMAL + "queue.max-bytes: 2 TB\n"))
                 .containsExactly(new ConfigProblem("queue.max-bytes", "expected a size, got '2 TB'"));
-        assertThat(problemsOf(MINIMAL + "queue.max-bytes: 10m\n"))
-                .containsExactly(new ConfigProblem("queue.max-bytes", "must be at least 104857600, got 10485760"));
+        assertThat(problemsOf(MINIMAL + "queue.max-bytes: 512k\n"))
+                .containsExactly(new ConfigProblem("queue.max-bytes", "must be at least 1048576, got 524288"));
     }
 
     @Test

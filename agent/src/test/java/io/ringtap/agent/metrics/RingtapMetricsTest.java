@@ -24,7 +24,7 @@ class RingtapMetricsTest {
         assertThat(metrics.all().keySet()).containsExactly(
                 "AgentState", "ConfigErrors", "SegmentsPending", "BytesPending", "MutationsCaptured",
                 "EventsCaptured", "CaptureLagSeconds", "SegmentsQuarantined", "DroppedTableMutations",
-                "QueueBytes", "QueueEntries", "EventsForwarded", "ForwardLagEntries", "ForwardLagSeconds",
+                "QueueBytes", "QueueEntries", "QueueBacklogBytes", "EventsForwarded", "ForwardLagEntries", "ForwardLagSeconds",
                 "KafkaErrors", "TransactionsAborted", "ForwarderState", "TriggerWritesUncaptured");
     }
 
@@ -99,6 +99,7 @@ class RingtapMetricsTest {
         metrics.bindQueue(new QueueReadings() {
             @Override public long bytes() { return 4096; }
             @Override public long entries() { return 12; }
+            @Override public long backlogBytes() { return 1024; }
         });
 
         // Then
@@ -110,6 +111,7 @@ class RingtapMetricsTest {
         assertThat(value("ForwarderState")).isEqualTo(2);
         assertThat(value("QueueBytes")).isEqualTo(4096L);
         assertThat(value("QueueEntries")).isEqualTo(12L);
+        assertThat(value("QueueBacklogBytes")).isEqualTo(1024L);
 
         // When caught up / Then no lag, whatever the stale timestamp
         lag.set(0);

@@ -85,4 +85,41 @@ class QueueForwardSourceTest {
             assertThat(source.poll(30, TimeUnit.MILLISECONDS)).isNull();
         }
     }
+
+    @Test
+    void should_record_the_committed_index_in_the_forwarded_mark_at_most_once_a_second_and_at_close() throws Exception {
+        // Given a queue with two entries
+        try (EventQueue queue = EventQueue.open(dir, "FAST_HOURLY", 0)) {
+            long first = queue.append(QueueFixtures.cdc(1, 100, QueueFixtures.event("a", "c", 1)));
+            long second = queue.append(QueueFixtures.cdc(1, 200, QueueFixtures.event("b", "c", 2)));
+            try (QueueForwardSource source = new QueueForwardSource(queue, Duration.ofHours(1))) {
+                // When both are committed in quick succession
+                source.forwarded(first);
+                source.forwarded(second);
+
+                // Then the mark names the first only, until the source closes
+                assertThat(queue.forwardedMark().read()).isEqualTo(first);
+            }
+            assertThat(queue.forwardedMark().read()).isEqualTo(second);
+            assertThat(queue.backlogBytes()).isZero();
+        }
+    }
+
+    @Test
+    void should_record_every_commit_in_the_mark_when_the_queue_is_at_its_cap() throws Exception {
+        // Given a queue over its 1-byte cap
+        try (EventQueue queue = EventQueue.open(dir, "FAST_HOURLY", 1);
+             QueueForwardSource source = new QueueForwardSource(queue, Duration.ofHours(1))) {
+            long first = queue.append(QueueFixtures.cdc(1, 100, QueueFixtures.event("a", "c", 1)));
+            long second = queue.append(QueueFixtures.cdc(1, 200, QueueFixtures.event("b", "c", 2)));
+            source.forwarded(first);
+
+            // When the next commit comes within the second
+            source.forwarded(second);
+
+            // Then it is recorded at once, and the append that waited on the cap may go on
+            assertThat(queue.forwardedMark().read()).isEqualTo(second);
+            assertThat(queue.isFull()).isFalse();
+        }
+    }
 }
