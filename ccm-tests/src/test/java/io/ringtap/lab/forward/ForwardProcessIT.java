@@ -91,9 +91,10 @@ class ForwardProcessIT {
         KafkaBroker broker = LAB.lab().kafka();
         CassandraNode node = LAB.lab().node(1);
 
+        long t0 = System.nanoTime();
         // When: the forwarder process is killed -9 four times (once while the broker is down), the broker once and
         // the node twice, while writes flow
-        writer.awaitMore(40);
+        writer.awaitMore(25);
         broker.kill();
         writer.awaitMore(20);
         forwarder.kill();
@@ -101,23 +102,27 @@ class ForwardProcessIT {
         writer.awaitMore(20);
         Thread.sleep(3_500); // the dead broker's session must expire before it may register again
         broker.start();
+        long tBroker = System.nanoTime();
         for (int round = 0; round < 3; round++) {
-            writer.awaitMore(40);
+            writer.awaitMore(25);
             forwarder.kill();
-            writer.awaitMore(20);
+            writer.awaitMore(15);
             forwarder.start();
             if (round < 2) {
-                writer.awaitMore(40);
+                writer.awaitMore(25);
                 node.kill();
                 node.start();
             }
         }
-        writer.awaitMore(40);
+        writer.awaitMore(25);
         int written = writer.stopAndJoin();
+        long tKills = System.nanoTime();
 
         // Then: every acknowledged write's events are in Kafka
         Forwarded kafka = Forwarded.read(LAB.lab().kafkaBootstrap(), 2 * written, Duration.ofSeconds(180), CRASH_KS);
         List<JsonNode> events = kafka.events();
+        System.out.printf("ForwardProcessIT: broker phase %d s, kill rounds %d s, reading Kafka %d s%n",
+                (tBroker - t0) / 1_000_000_000L, (tKills - tBroker) / 1_000_000_000L, (System.nanoTime() - tKills) / 1_000_000_000L);
         assertThat(written).as("writes acknowledged").isGreaterThan(250);
         assertThat(writer.missing(written, events)).as("events of acknowledged writes missing from Kafka").isEmpty();
         assertThat(events).allSatisfy(e -> assertThat(KeyedWriter.writeOf(e)).isBetween(0, written - 1));
@@ -138,8 +143,23 @@ class ForwardProcessIT {
         // and the process is still forwarding, and never stopped on a fatal error
         assertThat(forwarder.isRunning()).isTrue();
         assertThat(forwarder.logLines("failed and stopped")).isEmpty();
+        // and the process deleted forwarded rolled files of the queue the node kept appending to, which the node took
+        // without a ringtap error
+        assertThat(forwarder.logLines("deleted")).as("forwarded queue files deleted by the process").isNotEmpty();
+        List<String> nodeComplaints = ringtapProblems(node);
+        assertThat(nodeComplaints).noneMatch(line -> line.startsWith("ERROR"));
         System.out.printf("ForwardProcessIT: %d writes acknowledged, %d failed attempts, %d retried writes, %d events; "
                         + "forwarder deleted rolled queue files: %s%n", written, writer.failures(), retried.size(),
                 events.size(), forwarder.logLines("deleted"));
+        System.out.println("ForwardProcessIT: the node's ringtap WARN/ERROR lines: " + nodeComplaints);
+    }
+
+    /** The node's WARN and ERROR lines of ringtap's threads (the node appends while the process deletes its files). */
+    private static List<String> ringtapProblems(CassandraNode node) throws java.io.IOException {
+        List<String> out = new java.util.ArrayList<>();
+        for (String line : java.nio.file.Files.readAllLines(node.systemLog())) {
+            if ((line.startsWith("WARN") || line.startsWith("ERROR")) && line.contains("ringtap")) out.add(line);
+        }
+        return out;
     }
 }
