@@ -34,6 +34,7 @@ public final class Lab implements AutoCloseable {
     private final KafkaBroker kafka;
     private final Nodetool nodetool;
     private final Map<Integer, PinnedSession> sessions = new ConcurrentHashMap<>();
+    private final Map<Integer, StandaloneForwarder> forwarders = new ConcurrentHashMap<>();
 
     /** A cached session and the node process it was opened against. */
     private record PinnedSession(CqlSession session, Long pid) {
@@ -122,6 +123,12 @@ public final class Lab implements AutoCloseable {
             throw new LabException("unknown target '" + name + "' (nodeN or kafka)");
         }
         return node(Integer.parseInt(name.substring(4)));
+    }
+
+    /** The separate forwarder process of node {@code n} (started only on request; see {@link StandaloneForwarder}). */
+    public StandaloneForwarder forwarder(int n) {
+        CassandraNode node = node(n);
+        return forwarders.computeIfAbsent(n, i -> new StandaloneForwarder(runtime, node, killOnExit));
     }
 
     public KafkaBroker kafka() {
@@ -268,6 +275,7 @@ public final class Lab implements AutoCloseable {
     /** Stops every node gracefully (in parallel), then the broker; with {@code clean}, deletes the lab folder. */
     public void down(boolean clean) {
         closeSessions();
+        nodes.forEach(n -> forwarder(n.index()).stop());
         nodes.parallelStream().forEach(CassandraNode::stop);
         if (kafka != null) {
             kafka.stop();
@@ -280,6 +288,7 @@ public final class Lab implements AutoCloseable {
     /** SIGKILLs every process of the lab (fast teardown). */
     public void killAll() {
         closeSessions();
+        nodes.forEach(n -> forwarder(n.index()).kill());
         nodes.parallelStream().forEach(CassandraNode::kill);
         if (kafka != null) {
             kafka.kill();

@@ -33,6 +33,8 @@ public final class LabCli {
             "  env | status",
             "  start|stop|kill|restart <nodeN|kafka>",
             "  wait-ready [nodeN|kafka]",
+            "  forwarder start|stop|kill|restart <nodeN>   the node's forwarder as a separate process",
+            "                                   (the node's ringtap.yaml should say forward.enabled: false)",
             "  nodetool <nodeN> <args...>",
             "  cql <nodeN> [--consistency LEVEL] \"<statement>\"",
             "  queue <nodeN>                    events in the node's local ringtap queue (JSON lines)",
@@ -77,6 +79,7 @@ public final class LabCli {
             case "status": return status(Lab.open(runtime, dir, false));
             case "start": case "stop": case "kill": case "restart":
                 return lifecycle(Lab.open(runtime, dir, false), argv[0], single(args, argv[0]));
+            case "forwarder": return forwarder(Lab.open(runtime, dir, false), args);
             case "wait-ready": return waitReady(Lab.open(runtime, dir, false), args);
             case "nodetool": return nodetool(Lab.open(runtime, dir, false), args);
             case "cql": return cql(Lab.open(runtime, dir, false), args);
@@ -188,6 +191,20 @@ public final class LabCli {
             default: r = n.restart(); break;
         }
         return report(n, r);
+    }
+
+    private static int forwarder(Lab lab, List<String> args) {
+        if (args.size() != 2 || !List.of("start", "stop", "kill", "restart").contains(args.get(0))) {
+            throw new UsageException("forwarder takes start|stop|kill|restart and a node");
+        }
+        StandaloneForwarder f = lab.forwarder(lab.node(args.get(1)).index());
+        switch (args.get(0)) {
+            case "start": f.start(); break;
+            case "stop": f.stop(); break;
+            case "kill": f.kill(); break;
+            default: f.restart(); break;
+        }
+        return 0;
     }
 
     private static int report(CassandraNode n, Readiness r) {

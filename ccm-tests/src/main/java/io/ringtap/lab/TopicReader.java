@@ -76,6 +76,11 @@ public final class TopicReader {
                     consumer.seekToBeginning(assigned);
                     out.clear();
                 }
+                if (assigned.isEmpty()) {
+                    // no matching topic yet: polling an empty assignment throws
+                    sleep(200);
+                    continue;
+                }
                 int before = out.size();
                 for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
                     out.add(new Record(r));
@@ -88,6 +93,15 @@ public final class TopicReader {
             }
         }
         return out;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LabException("interrupted while waiting for topics");
+        }
     }
 
     private static List<TopicPartition> partitions(KafkaConsumer<String, String> consumer, Pattern topics) {

@@ -22,8 +22,12 @@
  * and the offsets topic says where to resume), but the loser stops FAILED, or, when the fence reaches it as
  * a retriable error, reconnects and fences back, so the two alternate and mostly abort each other's
  * transactions. The process reads the queue read-only (Chronicle lets other processes tail a queue while
- * the node appends) and deletes fully forwarded rolled files past {@code queue.retention-hours}, as the
- * in-node forwarder would. Its host id is {@code forward.host-id}, else the node of the queue's oldest entry.
+ * the node appends, new roll cycles included) and deletes fully forwarded rolled files past
+ * {@code queue.retention-hours}, or at once while the queue is over {@code queue.max-bytes}, as the in-node
+ * forwarder would; the node's capture sees the freed space. Its host id is {@code forward.host-id}, else the
+ * node of the queue's oldest entry: without {@code forward.host-id} it exits (code 2) while the queue is still
+ * empty, so a service manager must restart it. Checked by {@code ForwardProcessIT} (kill -9 of the process,
+ * the node and the broker).
  *
  * <h2>Exactly once</h2>
  * <ol>

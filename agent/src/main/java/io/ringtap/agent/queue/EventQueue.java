@@ -111,14 +111,29 @@ public final class EventQueue implements AutoCloseable, QueueReadings {
         return new EventQueue(directory, builder(directory).rollCycle(rc).build(), maxBytes, backlogProbe);
     }
 
-    /** Opens an existing queue for reading only (the dump tool, a separate forwarder process). */
+    /** Opens an existing queue for reading only (the dump and status tools). */
     public static EventQueue openReadOnly(Path directory) {
+        return openReadOnly(directory, null, 0, null);
+    }
+
+    /**
+     * Opens an existing queue for reading only, knowing the node's {@code queue.max-bytes}: a separate forwarder
+     * process must see, like the in-node one, when the node's capture waits for space ({@link #isFull}), so that it
+     * deletes forwarded files at once instead of after the retention.
+     *
+     * @param rollCycle the node's {@code queue.roll-cycle} ({@code null}: the default); the queue's metadata wins
+     */
+    public static EventQueue openReadOnly(Path directory, String rollCycle, long maxBytes) {
+        return openReadOnly(directory, rollCycle, maxBytes, null);
+    }
+
+    static EventQueue openReadOnly(Path directory, String rollCycle, long maxBytes, LongSupplier sizeProbe) {
         if (!exists(directory)) {
             throw new IllegalArgumentException("no queue in " + directory);
         }
-        // the roll cycle comes from the queue's metadata; naming the default avoids Chronicle's override warning
-        return new EventQueue(directory,
-                builder(directory).rollCycle(RollCycles.valueOf(DEFAULT_ROLL_CYCLE)).readOnly(true).build(), 0, null);
+        // the roll cycle comes from the queue's metadata; naming the right one avoids Chronicle's override warning
+        RollCycles rc = RollCycles.valueOf(rollCycle == null ? DEFAULT_ROLL_CYCLE : rollCycle);
+        return new EventQueue(directory, builder(directory).rollCycle(rc).readOnly(true).build(), maxBytes, sizeProbe);
     }
 
     private static SingleChronicleQueueBuilder builder(Path directory) {

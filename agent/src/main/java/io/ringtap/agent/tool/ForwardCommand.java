@@ -38,7 +38,7 @@ final class ForwardCommand {
             err.println("ringtap forward: warning: forward.enabled is true in " + configFile + ": the node's own forwarder "
                     + "and this process will fence each other; set forward.enabled: false on the node");
         }
-        try (EventQueue queue = EventQueue.openReadOnly(dir);
+        try (EventQueue queue = EventQueue.openReadOnly(dir, config.queueRollCycle(), config.queueMaxBytes());
              QueueForwardSource source = new QueueForwardSource(queue, Duration.ofHours(config.queueRetentionHours()))) {
             return ForwarderProcess.run(config, source, new ForwarderStats());
         }

@@ -122,4 +122,36 @@ class QueueForwardSourceTest {
             assertThat(queue.isFull()).isFalse();
         }
     }
+
+    @Test
+    void should_delete_forwarded_rolled_files_at_the_cap_when_the_queue_is_read_only_beside_its_writer() throws Exception {
+        // Given a writer (the node) that appended over two rolled one-second cycles, and a separate read-only reader
+        // (the forwarder process) that knows the node's cap, which the queue is over
+        AtomicLong size = new AtomicLong();
+        try (EventQueue writer = EventQueue.open(dir, "TEST_SECONDLY", 0)) {
+            writer.append(QueueFixtures.cdc(1, 1, QueueFixtures.event("a", "c", 1)));
+            Thread.sleep(1100);
+            writer.append(QueueFixtures.cdc(1, 2, QueueFixtures.event("b", "c", 2)));
+            Thread.sleep(1100);
+            long third = writer.append(QueueFixtures.cdc(1, 3, QueueFixtures.event("c", "c", 3)));
+            try (EventQueue readOnly = EventQueue.openReadOnly(dir, "TEST_SECONDLY", 1, size::get);
+                 QueueForwardSource source = new QueueForwardSource(readOnly, Duration.ofHours(24))) {
+                size.set(2);
+
+                // When the reader forwarded everything, and the writer appends on
+                source.forwarded(third);
+                writer.append(QueueFixtures.cdc(1, 4, QueueFixtures.event("d", "c", 4)));
+
+                // Then the rolled files are gone despite the 24 h retention, and the reader sees the rest, new one included
+                source.startAfter(ForwardSource.NO_INDEX);
+                assertThat(source.poll(100, TimeUnit.MILLISECONDS).source().position()).isEqualTo(3);
+                assertThat(source.poll(1000, TimeUnit.MILLISECONDS).source().position()).isEqualTo(4);
+                assertThat(source.poll(30, TimeUnit.MILLISECONDS)).isNull();
+            }
+            // and the writer's own view is the same after another instance deleted its files
+            try (EventQueue.QueueReader r = writer.reader()) {
+                assertThat(r.next().source().position()).isEqualTo(3);
+            }
+        }
+    }
 }

@@ -45,16 +45,16 @@ class ForwardCrashIT {
 
         // When: the broker and the node are each killed -9 three times, alternately, while writes flow
         for (int round = 0; round < 3; round++) {
-            awaitMoreWrites(writer, 40);
+            writer.awaitMore(40);
             broker.kill();
-            awaitMoreWrites(writer, 40);
+            writer.awaitMore(40);
             Thread.sleep(3_500); // the dead broker's session must expire before it may register again
             broker.start();
-            awaitMoreWrites(writer, 40);
+            writer.awaitMore(40);
             node.kill();
             node.start();
         }
-        awaitMoreWrites(writer, 40);
+        writer.awaitMore(40);
         int written = writer.stopAndJoin();
 
         // Then: every acknowledged write's events are in Kafka
@@ -79,14 +79,5 @@ class ForwardCrashIT {
         assertThat(r.matches()).as(r.diff()).isTrue();
         System.out.printf("ForwardCrashIT: %d writes acknowledged, %d failed attempts, %d retried writes, %d events%n",
                 written, writer.failures(), retried.size(), events.size());
-    }
-
-    private static void awaitMoreWrites(KeyedWriter writer, int more) throws InterruptedException {
-        int target = writer.acknowledged() + more;
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (writer.acknowledged() < target) {
-            if (System.nanoTime() > deadline) throw new AssertionError("the writer made no progress: " + writer.acknowledged());
-            Thread.sleep(50);
-        }
     }
 }

@@ -1,11 +1,9 @@
 package io.ringtap.lab.forward;
 
 import com.datastax.oss.driver.api.core.CqlSession;
-import com.datastax.oss.driver.api.core.metadata.schema.ColumnMetadata;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ringtap.lab.SyncMode;
 import io.ringtap.lab.fold.FoldCheck;
-import io.ringtap.lab.fold.FoldJson;
 import io.ringtap.lab.fold.RowComparison;
 import io.ringtap.lab.junit.LabExtension;
 import io.ringtap.lab.workload.EveryOpWorkload;
@@ -17,11 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -65,20 +59,7 @@ class ForwardWorkloadIT {
                 .extracting(e -> e.path("value").asDouble()).contains(-5.6, -5.1, -4.6);
 
         // and every id is unique, and each record carries its topic, key and headers as the spec says
-        Set<String> ids = new HashSet<>();
-        for (Forwarded.Item item : kafka.items()) {
-            JsonNode e = item.event();
-            assertThat(ids.add(item.id())).as("id sent twice: %s", e).isTrue();
-            assertThat(item.id()).matches("[0-9a-f]{32}");
-            String ks = e.path("keyspace").asText(), table = e.path("table").asText();
-            assertThat(item.record().topic).isEqualTo("ringtap." + ks + "." + table);
-            assertThat(item.record().headers).containsEntry("ringtap.id", item.id())
-                    .containsEntry("ringtap.op", e.path("op").asText());
-            JsonNode key = FoldJson.parse(item.record().key);
-            assertThat(key).as("record key of %s", e).isEqualTo(e.path("key"));
-            assertThat(fieldNames(key)).as("record key columns in schema order").isEqualTo(partitionKey(session, ks, table));
-            assertThat(e.path("source").path("capture").asText()).isEqualTo("cdc");
-        }
+        kafka.assertRecordsFollowSpec(session);
 
         // and per key, (segment, position) never goes back
         assertThat(kafka.orderViolations()).isEmpty();
@@ -89,19 +70,5 @@ class ForwardWorkloadIT {
         RowComparison.Result w = FoldCheck.compare(session, weather, WeatherWorkload.KEYSPACE,
                 List.of(WeatherWorkload.TABLE), null);
         assertThat(w.matches()).as(w.diff()).isTrue();
-    }
-
-    private static List<String> fieldNames(JsonNode object) {
-        List<String> names = new ArrayList<>();
-        for (Iterator<String> it = object.fieldNames(); it.hasNext(); ) names.add(it.next());
-        return names;
-    }
-
-    private static List<String> partitionKey(CqlSession session, String ks, String table) {
-        List<String> names = new ArrayList<>();
-        for (ColumnMetadata c : session.getMetadata().getKeyspace(ks).orElseThrow().getTable(table).orElseThrow().getPartitionKey()) {
-            names.add(c.getName().asInternal());
-        }
-        return names;
     }
 }

@@ -1,5 +1,7 @@
 package io.ringtap.lab.forward;
 
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.metadata.schema.ColumnMetadata;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ringtap.lab.TopicReader;
 import io.ringtap.lab.fold.FoldJson;
@@ -8,10 +10,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What a {@code read_committed} consumer sees on ringtap's topics of some keyspaces: each record with its event
@@ -96,5 +103,41 @@ final class Forwarded {
             }
         }
         return out;
+    }
+
+    /**
+     * Asserts the spec's record shape on every item: ids unique and 32 hex digits, topic {@code ringtap.<ks>.<table>},
+     * headers {@code ringtap.id} and {@code ringtap.op}, record key = the event's key with the partition key columns in
+     * schema order, capture {@code cdc}.
+     */
+    void assertRecordsFollowSpec(CqlSession session) {
+        Set<String> ids = new HashSet<>();
+        for (Item item : items) {
+            JsonNode e = item.event();
+            assertThat(ids.add(item.id())).as("id sent twice: %s", e).isTrue();
+            assertThat(item.id()).matches("[0-9a-f]{32}");
+            String ks = e.path("keyspace").asText(), table = e.path("table").asText();
+            assertThat(item.record().topic).isEqualTo("ringtap." + ks + "." + table);
+            assertThat(item.record().headers).containsEntry("ringtap.id", item.id())
+                    .containsEntry("ringtap.op", e.path("op").asText());
+            JsonNode key = FoldJson.parse(item.record().key);
+            assertThat(key).as("record key of %s", e).isEqualTo(e.path("key"));
+            assertThat(fieldNames(key)).as("record key columns in schema order").isEqualTo(partitionKey(session, ks, table));
+            assertThat(e.path("source").path("capture").asText()).isEqualTo("cdc");
+        }
+    }
+
+    private static List<String> fieldNames(JsonNode object) {
+        List<String> names = new ArrayList<>();
+        for (Iterator<String> it = object.fieldNames(); it.hasNext(); ) names.add(it.next());
+        return names;
+    }
+
+    private static List<String> partitionKey(CqlSession session, String ks, String table) {
+        List<String> names = new ArrayList<>();
+        for (ColumnMetadata c : session.getMetadata().getKeyspace(ks).orElseThrow().getTable(table).orElseThrow().getPartitionKey()) {
+            names.add(c.getName().asInternal());
+        }
+        return names;
     }
 }

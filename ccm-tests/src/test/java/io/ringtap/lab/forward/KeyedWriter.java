@@ -58,6 +58,17 @@ final class KeyedWriter implements Runnable {
     }
 
     int acknowledged() { return acknowledged.get(); }
+
+    /** Waits until {@code more} further writes are acknowledged (fails after 120 s without them). */
+    void awaitMore(int more) throws InterruptedException {
+        int target = acknowledged.get() + more;
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(120).toNanos();
+        while (acknowledged.get() < target) {
+            if (died != null) throw new AssertionError("writer died", died);
+            if (System.nanoTime() > deadline) throw new AssertionError("the writer made no progress: " + acknowledged.get());
+            Thread.sleep(50);
+        }
+    }
     int failures() { return failures.get(); }
     Set<Integer> retried() { return Set.copyOf(retried); }
 
