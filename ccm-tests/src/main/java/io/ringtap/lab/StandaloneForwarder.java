@@ -50,7 +50,7 @@ public final class StandaloneForwarder {
 
     /**
      * Starts the process and waits until it found the node's host id and began forwarding (its
-     * {@code ringtap forwarder process started} line); fails if it exits first (e.g. no queue yet).
+     * {@code ringtap forwarder process started} line); fails if it exits first (e.g. a bad config).
      */
     public void start() {
         long offset = launch();

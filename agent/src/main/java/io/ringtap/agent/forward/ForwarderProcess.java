@@ -21,10 +21,11 @@ public final class ForwarderProcess {
     public static final int STOPPED = 0;
     /** Exit code: stopped by a fatal Kafka error (logged). */
     public static final int FAILED = 1;
-    /** Exit code: invalid settings or no host id (message on stderr). */
+    /** Exit code: invalid settings (message on stderr). */
     public static final int BAD_CONFIG = 2;
 
     private static final Logger log = LoggerFactory.getLogger(ForwarderProcess.class);
+    private static final long HOST_ID_WAIT_MS = 5000;
 
     private ForwarderProcess() {
     }
@@ -50,11 +51,13 @@ public final class ForwarderProcess {
         String host = config.forwardHostId().orElse(null);
         if (host == null) {
             host = hostIdFromQueue(source, settings.pollTimeoutMs * 5);
-        }
-        if (host == null) {
-            System.err.println("ringtap forward: no host id: set forward.host-id (the node's host id, nodetool info) "
-                    + "or wait until the queue holds an entry");
-            return BAD_CONFIG;
+            if (host == null) {
+                log.info("ringtap forwarder process: waiting for the queue's first entry to learn the node's host id "
+                        + "(or set forward.host-id: the node's host id, nodetool info)");
+            }
+            while (host == null) {
+                host = hostIdFromQueue(source, HOST_ID_WAIT_MS);
+            }
         }
         Forwarder forwarder = new Forwarder(settings, host.trim(), source, KafkaClients.real(), stats);
         Thread worker = new Thread(() -> {

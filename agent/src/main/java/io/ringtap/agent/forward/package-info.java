@@ -25,8 +25,9 @@
  * the node appends, new roll cycles included) and deletes fully forwarded rolled files past
  * {@code queue.retention-hours}, or at once while the queue is over {@code queue.max-bytes}, as the in-node
  * forwarder would; the node's capture sees the freed space. Its host id is {@code forward.host-id}, else the
- * node of the queue's oldest entry: without {@code forward.host-id} it exits (code 2) while the queue is still
- * empty, so a service manager must restart it. Checked by {@code ForwardProcessIT} (kill -9 of the process,
+ * node of the queue's oldest entry: without {@code forward.host-id} it waits for the queue and its first entry.
+ * After each commit it writes the queue's forwarded mark, which the node's capture sizes its backlog from
+ * ({@code queue.max-bytes}). Checked by {@code ForwardProcessIT} (kill -9 of the process,
  * the node and the broker).
  *
  * <h2>Exactly once</h2>

@@ -19,6 +19,7 @@ import java.util.Optional;
  */
 final class ForwardCommand {
     static final int BAD_CONFIG = ForwarderProcess.BAD_CONFIG;
+    private static final long QUEUE_WAIT_MS = 1000;
 
     private ForwardCommand() {
     }
@@ -31,8 +32,12 @@ final class ForwardCommand {
         RingtapConfig config = loaded.get();
         Path dir = config.queueDirectory();
         if (!EventQueue.exists(dir)) {
-            err.println("ringtap forward: no queue in " + dir + " (queue.directory; no .cq4 file): is the node's agent capturing?");
-            return BAD_CONFIG;
+            // a service manager may start this before the node has captured anything: wait, do not exit
+            err.println("ringtap forward: waiting for a queue in " + dir
+                    + " (queue.directory; no .cq4 file yet): is the node's agent capturing?");
+            while (!EventQueue.exists(dir)) {
+                Thread.sleep(QUEUE_WAIT_MS);
+            }
         }
         if (config.forwardEnabled()) {
             err.println("ringtap forward: warning: forward.enabled is true in " + configFile + ": the node's own forwarder "
