@@ -20,10 +20,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -120,25 +117,11 @@ class ForwardProcessIT {
 
         // Then: every acknowledged write's events are in Kafka
         Forwarded kafka = Forwarded.read(LAB.lab().kafkaBootstrap(), 2 * written, Duration.ofSeconds(180), CRASH_KS);
-        List<JsonNode> events = kafka.events();
         System.out.printf("ForwardProcessIT: broker phase %d s, kill rounds %d s, reading Kafka %d s%n",
                 (tBroker - t0) / 1_000_000_000L, (tKills - tBroker) / 1_000_000_000L, (System.nanoTime() - tKills) / 1_000_000_000L);
         assertThat(written).as("writes acknowledged").isGreaterThan(250);
-        assertThat(writer.missing(written, events)).as("events of acknowledged writes missing from Kafka").isEmpty();
-        assertThat(events).allSatisfy(e -> assertThat(KeyedWriter.writeOf(e)).isBetween(0, written - 1));
-
-        // and no id twice from the node, unless the client retried that very write
-        Set<Integer> retried = writer.retried();
-        Map<String, Integer> writeOfId = new HashMap<>();
-        for (JsonNode e : events) writeOfId.put(e.path("id").asText(), KeyedWriter.writeOf(e));
-        assertThat(kafka.duplicateIdsPerNode().keySet())
-                .as("ids sent twice by the node (retried writes: %s)", retried)
-                .allSatisfy(nodeAndId -> assertThat(retried).contains(writeOfId.get(nodeAndId.substring(nodeAndId.indexOf('/') + 1))));
-
-        // and per key the (segment, position) order holds, and the fold is the table
-        assertThat(kafka.orderViolations()).isEmpty();
-        RowComparison.Result r = FoldCheck.compare(LAB.lab().session(1), events, CRASH_KS, List.of("t"), null);
-        assertThat(r.matches()).as(r.diff()).isTrue();
+        // nothing missing or invented, no id twice (unless the client retried), per-key order, fold == table
+        ExactlyOnce.assertDelivered(writer, written, kafka, LAB.lab().session(1), CRASH_KS);
 
         // and the process is still forwarding, and never stopped on a fatal error
         assertThat(forwarder.isRunning()).isTrue();
@@ -149,8 +132,8 @@ class ForwardProcessIT {
         List<String> nodeComplaints = ringtapProblems(node);
         assertThat(nodeComplaints).noneMatch(line -> line.startsWith("ERROR"));
         System.out.printf("ForwardProcessIT: %d writes acknowledged, %d failed attempts, %d retried writes, %d events; "
-                        + "forwarder deleted rolled queue files: %s%n", written, writer.failures(), retried.size(),
-                events.size(), forwarder.logLines("deleted"));
+                        + "forwarder deleted rolled queue files: %s%n", written, writer.failures(), writer.retried().size(),
+                kafka.events().size(), forwarder.logLines("deleted"));
         System.out.println("ForwardProcessIT: the node's ringtap WARN/ERROR lines: " + nodeComplaints);
     }
 
