@@ -64,7 +64,7 @@ final class DecodeJvm {
         cmd.add(node.resolve("conf") + ":" + runtime.cassandraClasspath() + ":" + runtime.agentJar() + ":" + runtime.repoRoot().resolve("bench/target/classes"));
         cmd.add(DecodeMain.class.getName());
         cmd.addAll(List.of("--corpus", corpus.dir().toString(), "--work", dir.toString(), "--pair", pair,
-                "--runs", Integer.toString(options.runs()), "--segments", Integer.toString(options.segments())));
+                "--runs", Integer.toString(options.runs()), "--segments", Integer.toString(pair.equals("cd") ? options.kafkaSegments() : options.segments())));
         if (bootstrap != null) {
             cmd.addAll(List.of("--bootstrap", bootstrap));
         }

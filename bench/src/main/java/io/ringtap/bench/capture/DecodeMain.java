@@ -40,12 +40,29 @@ public final class DecodeMain {
         long t = System.nanoTime();
         List<String> cdcTables = OfflineSchema.load();
         System.out.printf("INFO schema loaded offline in %.1f s; cdc tables: %s%n", (System.nanoTime() - t) / 1e9, cdcTables);
-        System.out.printf("INFO %d segments, %d bytes%n", segments.size(), bytes);
+        countCorpusOnce(corpus);
+        System.out.printf("INFO measuring %d segments, %d bytes%n", segments.size(), bytes);
         int code = "cd".equals(opt.get("pair"))
                 ? kafkaPair(segments, bytes, work, runs, opt.get("bootstrap"))
                 : decodePair(segments, bytes, work, runs, host);
         System.out.flush();
         System.exit(code);
+    }
+
+    /** The whole corpus's mutation and cell counts, recorded in its manifest the first time (untimed). */
+    private static void countCorpusOnce(Corpus corpus) throws Exception {
+        java.util.Properties m = corpus.manifest();
+        if (!m.containsKey("mutations")) {
+            FloorRun.Counts all = FloorRun.read(corpus.segments());
+            m.setProperty("mutations", Long.toString(all.mutations()));
+            m.setProperty("cdc-mutations", Long.toString(all.cdcMutations()));
+            m.setProperty("cells", Long.toString(all.cells()));
+            m.setProperty("unknown-table-mutations", Long.toString(all.invalid()));
+            corpus.writeManifest(m);
+        }
+        System.out.printf("INFO corpus: %s segments, %s bytes, %s mutations (%s of cdc tables), %s cells%n",
+                m.getProperty("segments"), m.getProperty("segment-bytes"), m.getProperty("mutations"),
+                m.getProperty("cdc-mutations"), m.getProperty("cells"));
     }
 
     private static int decodePair(List<Path> segments, long bytes, Path work, int runs, String host) throws Exception {

@@ -68,12 +68,14 @@ class ResultTableTest {
 
         // Then
         assertThat(smoke.runs()).isEqualTo(1);
-        assertThat(smoke.segments()).isEqualTo(2);
+        assertThat(smoke.segments()).isEqualTo(1);
+        assertThat(smoke.kafkaSegments()).isEqualTo(1);
         assertThat(smoke.pairs()).containsExactly("cd");
         assertThat(defaults.runs()).isEqualTo(5);
         assertThat(defaults.pairs()).containsExactly("ab", "cd");
         assertThat(defaults.corpusMiB()).isEqualTo(1024);
-        assertThat(defaults.segments()).isEqualTo(8);
+        assertThat(defaults.segments()).isEqualTo(4);
+        assertThat(defaults.kafkaSegments()).isEqualTo(2);
         assertThat(CaptureOptions.parse("--segments", "0").segments()).isZero();
     }
 
