@@ -1,6 +1,5 @@
 package io.ringtap.agent.eav;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -16,7 +15,9 @@ public final class EventId {
     private static final int ABSENT = -1;
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
-    private final ByteArrayOutputStream buf = new ByteArrayOutputStream(256);
+    // a plain array, not ByteArrayOutputStream: its synchronized per-byte writes showed up in capture profiles
+    private byte[] buf = new byte[256];
+    private int len;
 
     private EventId() {
         put(DOMAIN);
@@ -53,20 +54,31 @@ public final class EventId {
         }
         byte[] b = field.getBytes(StandardCharsets.UTF_8);
         putInt(b.length);
-        buf.write(b, 0, b.length);
+        ensure(b.length);
+        System.arraycopy(b, 0, buf, len, b.length);
+        len += b.length;
+    }
+
+    private void ensure(int more) {
+        if (len + more > buf.length) {
+            buf = java.util.Arrays.copyOf(buf, Math.max(len + more, 2 * buf.length));
+        }
     }
 
     private void putInt(int v) {
-        buf.write(v >>> 24);
-        buf.write(v >>> 16);
-        buf.write(v >>> 8);
-        buf.write(v);
+        ensure(4);
+        buf[len++] = (byte) (v >>> 24);
+        buf[len++] = (byte) (v >>> 16);
+        buf[len++] = (byte) (v >>> 8);
+        buf[len++] = (byte) v;
     }
 
     private String digest() {
         byte[] h;
         try {
-            h = MessageDigest.getInstance("SHA-256").digest(buf.toByteArray());
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(buf, 0, len);
+            h = sha.digest();
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is mandatory in every JDK", e);
         }

@@ -75,6 +75,8 @@ public final class EventQueue implements AutoCloseable, QueueReadings {
     private volatile long sizeMeasuredAt = System.nanoTime() - SIZE_CACHE_NANOS - 1;
     /** One appender for all threads, used only under {@link #appendLock}. */
     private ExcerptAppender appender;
+    /** Encodes the excerpt's strings; used only under {@link #appendLock}. */
+    private final Utf8Writer utf8 = new Utf8Writer();
     private final DateTimeFormatter cycleFileFormat;
     private final LongSupplier backlogProbe;
     private final ForwardedMark forwardedMark;
@@ -173,7 +175,7 @@ public final class EventQueue implements AutoCloseable, QueueReadings {
             }
             try (DocumentContext dc = appender.writingDocument()) {
                 try {
-                    ExcerptFormat.write(dc.wire().bytes(), mutation);
+                    ExcerptFormat.write(dc.wire().bytes(), mutation, utf8);
                 } catch (RuntimeException | Error e) {
                     dc.rollbackOnClose();
                     throw e;

@@ -20,22 +20,27 @@ final class ExcerptFormat {
     }
 
     static void write(Bytes<?> out, CapturedMutation mutation) {
+        write(out, mutation, new Utf8Writer());
+    }
+
+    /** As {@link #write(Bytes, CapturedMutation)}, with the caller's (reused) string encoder. */
+    static void write(Bytes<?> out, CapturedMutation mutation, Utf8Writer utf8) {
         Source s = mutation.source();
         out.writeByte(VERSION);
-        out.writeUtf8(s.capture());
+        utf8.write(out, s.capture());
         out.writeLong(s.segment());
         out.writeInt(s.position());
-        out.writeUtf8(s.node());
-        out.writeUtf8(s.dc());
+        utf8.write(out, s.node());
+        utf8.write(out, s.dc());
         List<EavEvent> events = mutation.events();
         out.writeInt(events.size());
         for (EavEvent e : events) {
-            out.writeUtf8(e.id());
-            out.writeUtf8(e.op().wireName());
-            out.writeUtf8(e.keyspace());
-            out.writeUtf8(e.table());
-            out.writeUtf8(e.recordKey());
-            out.writeUtf8(e.json());
+            utf8.write(out, e.id());
+            utf8.write(out, e.op().wireName());
+            utf8.write(out, e.keyspace());
+            utf8.write(out, e.table());
+            utf8.write(out, e.recordKey());
+            utf8.write(out, e.json());
         }
     }
 
