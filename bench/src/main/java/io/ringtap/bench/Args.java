@@ -14,22 +14,20 @@ public final class Args {
 
     public static Args parse(String[] argv, Map<String, String> defaults) {
         boolean help = false;
-        Args args = new Args(false);
-        args.values.putAll(defaults);
+        Map<String, String> values = new LinkedHashMap<>(defaults);
         for (int i = 0; i < argv.length; i++) {
             String a = argv[i];
             if (a.equals("--help") || a.equals("-h")) {
                 help = true;
-                continue;
-            }
-            if (!a.startsWith("--") || !defaults.containsKey(a.substring(2)) || i + 1 >= argv.length) {
+            } else if (a.startsWith("--") && defaults.containsKey(a.substring(2)) && i + 1 < argv.length) {
+                values.put(a.substring(2), argv[++i]);
+            } else {
                 throw new IllegalArgumentException("unknown or incomplete option '" + a + "'; options: " + defaults);
             }
-            args.values.put(a.substring(2), argv[++i]);
         }
-        Args result = new Args(help);
-        result.values.putAll(args.values);
-        return result;
+        Args args = new Args(help);
+        args.values.putAll(values);
+        return args;
     }
 
     public boolean help() {
