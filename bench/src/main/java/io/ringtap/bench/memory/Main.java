@@ -26,7 +26,7 @@ public final class Main {
 
     public static void main(String[] argv) throws Exception {
         Args args = Args.parse(argv, new LinkedHashMap<>(Map.of(
-                "runs", "3", "rate", "1000", "warmup-seconds", "25", "payload-bytes", "100", "heap", "512m")));
+                "runs", "3", "rate", "300", "warmup-seconds", "25", "payload-bytes", "100", "heap", "512m")));
         if (args.help()) {
             System.out.println("bench/run memory [" + args.describe() + "]");
             return;
@@ -76,20 +76,23 @@ public final class Main {
                     heap.add(c.getKey(), used / MIB);
                     rss.add(c.getKey(), resident / MIB);
                     meta.add(c.getKey(), metaspace / MIB);
-                    byPrefix.forEach((p, b) -> classes.get(p).add(c.getKey(), b / MIB));
+                    byPrefix.forEach((p, b) -> classes.get(p).add(c.getKey(), b / 1024.0));
                     System.out.printf("RAW memory config=\"%s\" round=%d heap_used_after_full_gc_mib=%.1f metaspace_mib=%.1f "
                                     + "rss_mib=%.1f %s writes_acked=%d failed=%d%n", c.getKey(), r + 1, used / MIB,
                             metaspace / MIB, resident / MIB, histogram(byPrefix), out.acked(), out.failed());
+                    if (out.firstError() != null) {
+                        System.out.println("  first write error: " + out.firstError());
+                    }
                 }
             }
         }
         MarkdownTable table = new MarkdownTable("node", "runs", "heap used after full GC, MiB", "metaspace MiB",
-                "RSS MiB", "io.ringtap.* MiB", "org.apache.kafka.* MiB", "net.openhft.* MiB");
+                "RSS MiB", "io.ringtap.* KiB", "org.apache.kafka.* KiB", "net.openhft.* KiB");
         for (String c : configs.keySet()) {
             table.row(c, heap.samples(c).count(), MarkdownTable.num(heap.median(c), 1), MarkdownTable.num(meta.median(c), 1),
-                    MarkdownTable.num(rss.median(c), 0), MarkdownTable.num(classes.get("io.ringtap.").median(c), 2),
-                    MarkdownTable.num(classes.get("org.apache.kafka.").median(c), 2),
-                    MarkdownTable.num(classes.get("net.openhft.").median(c), 2));
+                    MarkdownTable.num(rss.median(c), 0), MarkdownTable.num(classes.get("io.ringtap.").median(c), 1),
+                    MarkdownTable.num(classes.get("org.apache.kafka.").median(c), 1),
+                    MarkdownTable.num(classes.get("net.openhft.").median(c), 1));
         }
         String w = "with agent";
         String wo = "without agent";
@@ -104,8 +107,8 @@ public final class Main {
 
     private static String histogram(Map<String, Long> byPrefix) {
         StringBuilder sb = new StringBuilder();
-        byPrefix.forEach((p, b) -> sb.append(sb.length() == 0 ? "" : " ").append(p).append("*_mib=")
-                .append(String.format(java.util.Locale.ROOT, "%.2f", b / MIB)));
+        byPrefix.forEach((p, b) -> sb.append(sb.length() == 0 ? "" : " ").append(p).append("*_kib=")
+                .append(String.format(java.util.Locale.ROOT, "%.1f", b / 1024.0)));
         return sb.toString();
     }
 }
