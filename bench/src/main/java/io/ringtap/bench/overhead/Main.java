@@ -24,7 +24,7 @@ public final class Main {
 
     public static void main(String[] argv) throws Exception {
         Args args = Args.parse(argv, new LinkedHashMap<>(Map.of(
-                "runs", "5", "concurrency", "64", "warmup-seconds", "8", "seconds", "15", "payload-bytes", "100",
+                "runs", "5", "concurrency", "64", "warmup-seconds", "5", "seconds", "10", "payload-bytes", "100",
                 "keys", "1000000", "jfr", "none")));
         if (args.help()) {
             System.out.println("bench/run overhead [" + args.describe() + "]\n"
