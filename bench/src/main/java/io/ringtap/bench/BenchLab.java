@@ -147,10 +147,10 @@ public final class BenchLab implements AutoCloseable {
         }
     }
 
-    /** Kills the node and the broker and deletes the lab folder. */
+    /** Stops the node (gracefully, so a JFR recording is dumped) and the broker, and deletes the lab folder. */
     @Override
     public void close() {
-        lab.killAll();
+        lab.down(false);
         Lab.wipe(runtime, lab.dir());
     }
 

@@ -28,7 +28,7 @@ public final class Main {
                 "keys", "1000000", "jfr", "none")));
         if (args.help()) {
             System.out.println("bench/run overhead [" + args.describe() + "]\n"
-                    + "  jfr: none, or a configuration letter (A|B|C) whose node runs with a JFR recording in its logs dir");
+                    + "  jfr: none, or a configuration letter (A|B|C, not A: the first start) whose node records JFR into bench/target/jfr");
             return;
         }
         List<Config> configs = List.of(
@@ -54,7 +54,7 @@ public final class Main {
                 for (Config config : configs) {
                     if (!first) {
                         BenchLab.log("restarting the node for: " + config.name());
-                        bench.restart(setup(config, args, bench.node().logsDir()));
+                        bench.restart(setup(config, args, bench.lab().runtime().repoRoot().resolve("bench/target/jfr")));
                     }
                     first = false;
                     ClosedLoopLoad load = new ClosedLoopLoad(bench.session(), config.table(),
@@ -90,6 +90,11 @@ public final class Main {
         String jfr = args.string("jfr");
         if (!config.name().startsWith(jfr + ":")) {
             return config.setup();
+        }
+        try {
+            java.nio.file.Files.createDirectories(logs);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
         return config.setup().withJvmOptions(List.of("-XX:StartFlightRecording=filename="
                 + logs.resolve("jfr-" + jfr + "-" + System.currentTimeMillis() + ".jfr") + ",settings=profile,dumponexit=true"));
