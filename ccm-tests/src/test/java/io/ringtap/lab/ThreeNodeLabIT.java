@@ -32,9 +32,9 @@ class ThreeNodeLabIT {
     @Order(1)
     void should_listen_on_its_own_address_when_each_node_is_asked() {
         for (int n = 1; n <= 3; n++) {
-            // Given node n's own session, When it describes itself, Then it is 127.0.0.n in dc1
+            // Given node n's own session, When it describes itself, Then it is <net>.n (127.0.0.n by default) in dc1
             Row row = LAB.lab().session(n).execute("SELECT listen_address, data_center FROM system.local").one();
-            assertThat(row.getInetAddress("listen_address").getHostAddress()).isEqualTo("127.0.0." + n);
+            assertThat(row.getInetAddress("listen_address").getHostAddress()).isEqualTo(LAB.lab().settings().address(n));
             assertThat(row.getString("data_center")).isEqualTo("dc1");
         }
     }
