@@ -107,11 +107,15 @@ class QueueForwardSourceTest {
 
     @Test
     void should_record_every_commit_in_the_mark_when_the_queue_is_at_its_cap() throws Exception {
-        // Given a queue over its 1-byte cap
+        // Given two entries, then the queue reopened with a 1-byte cap it is over
+        long first;
+        long second;
+        try (EventQueue uncapped = EventQueue.open(dir, "FAST_HOURLY", 0)) {
+            first = uncapped.append(QueueFixtures.cdc(1, 100, QueueFixtures.event("a", "c", 1)));
+            second = uncapped.append(QueueFixtures.cdc(1, 200, QueueFixtures.event("b", "c", 2)));
+        }
         try (EventQueue queue = EventQueue.open(dir, "FAST_HOURLY", 1);
              QueueForwardSource source = new QueueForwardSource(queue, Duration.ofHours(1))) {
-            long first = queue.append(QueueFixtures.cdc(1, 100, QueueFixtures.event("a", "c", 1)));
-            long second = queue.append(QueueFixtures.cdc(1, 200, QueueFixtures.event("b", "c", 2)));
             source.forwarded(first);
 
             // When the next commit comes within the second
