@@ -10,6 +10,7 @@ import io.ringtap.agent.forward.Forwarder;
 import io.ringtap.agent.forward.ForwarderSettings;
 import io.ringtap.agent.forward.ForwarderStats;
 import io.ringtap.agent.forward.KafkaClients;
+import io.ringtap.agent.queue.AppendSignal;
 import io.ringtap.agent.queue.EventQueue;
 import io.ringtap.agent.queue.QueueForwardSource;
 
@@ -47,6 +48,7 @@ final class Pipeline {
         RingtapConfig config = context.config();
         EventQueue queue = EventQueue.open(config.queueDirectory(), config.queueRollCycle(), config.queueMaxBytes());
         context.share(EventQueue.class, queue);
+        context.share(AppendSignal.class, new AppendSignal()); // capture wakes the forwarder on append
         context.metrics().bindQueue(queue);
         return queue;
     }
@@ -66,7 +68,7 @@ final class Pipeline {
         context.metrics().bindCapture(stats);
         return new CommitLogFollower(settings,
                 new CommitLogSegmentDecoder(new MutationDecoder(), node.hostId(), node.datacenter()),
-                context.shared(EventQueue.class), stats);
+                context.shared(EventQueue.class), stats, context.shared(AppendSignal.class));
     }
 
     /**
@@ -76,7 +78,7 @@ final class Pipeline {
     private static RunLoop forwarder(PipelineContext context) {
         RingtapConfig config = context.config();
         QueueForwardSource source = new QueueForwardSource(context.shared(EventQueue.class),
-                Duration.ofHours(config.queueRetentionHours()));
+                Duration.ofHours(config.queueRetentionHours()), context.shared(AppendSignal.class));
         ForwarderStats stats = new ForwarderStats();
         context.metrics().bindForward(stats);
         Forwarder forwarder = new Forwarder(ForwarderSettings.from(config), context.node().hostId(), source,

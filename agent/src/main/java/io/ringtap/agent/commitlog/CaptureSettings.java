@@ -8,7 +8,7 @@ public final class CaptureSettings {
     private final Path cdcRawDirectory;
     private final Path quarantineDirectory;
     private boolean readAhead;
-    private long pollIntervalMs = 200;
+    private long pollIntervalMs = 50;
     private Path archiveDirectory;
     private long orphanGraceMs = 2_000;
     private long maxBackoffMs = 30_000;

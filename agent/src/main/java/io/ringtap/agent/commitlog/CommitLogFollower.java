@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import io.ringtap.agent.RunLoop;
 import io.ringtap.agent.eav.CapturedMutation;
 import io.ringtap.agent.eav.EavEvent;
+import io.ringtap.agent.queue.AppendSignal;
 import io.ringtap.agent.queue.CdcPosition;
 import io.ringtap.agent.queue.EventQueue;
 import org.slf4j.Logger;
@@ -64,12 +65,15 @@ public final class CommitLogFollower implements RunLoop {
     private static final Logger log = LoggerFactory.getLogger(CommitLogFollower.class);
     private static final JsonFactory JSON = new JsonFactory();
     private static final int QUIET_RETRIES = 3;
+    /** Least time between the starts of two passes woken by cdc_raw events: bounds passes to 200/s. */
+    static final long MIN_PASS_GAP_MS = 5;
 
     private final CaptureSettings settings;
     private final SegmentDecoder decoder;
     private final EventQueue queue;
     private final CaptureStats stats;
     private final LongSupplier clockMs;
+    private final AppendSignal appended;
 
     private boolean initialised;
     /** Last captured position (queue's resume point, advanced by every append). */
@@ -84,16 +88,30 @@ public final class CommitLogFollower implements RunLoop {
     private CapturedMutation lastMutation;
 
     public CommitLogFollower(CaptureSettings settings, SegmentDecoder decoder, EventQueue queue, CaptureStats stats) {
-        this(settings, decoder, queue, stats, System::currentTimeMillis);
+        this(settings, decoder, queue, stats, (AppendSignal) null);
+    }
+
+    /**
+     * @param appended signalled after every append (wakes the forwarder of the same queue), or {@code null}
+     */
+    public CommitLogFollower(CaptureSettings settings, SegmentDecoder decoder, EventQueue queue, CaptureStats stats,
+                             AppendSignal appended) {
+        this(settings, decoder, queue, stats, System::currentTimeMillis, appended);
     }
 
     CommitLogFollower(CaptureSettings settings, SegmentDecoder decoder, EventQueue queue, CaptureStats stats,
                       LongSupplier clockMs) {
+        this(settings, decoder, queue, stats, clockMs, null);
+    }
+
+    CommitLogFollower(CaptureSettings settings, SegmentDecoder decoder, EventQueue queue, CaptureStats stats,
+                      LongSupplier clockMs, AppendSignal appended) {
         this.settings = settings;
         this.decoder = decoder;
         this.queue = queue;
         this.stats = stats;
         this.clockMs = clockMs;
+        this.appended = appended;
     }
 
     @Override
@@ -103,8 +121,19 @@ public final class CommitLogFollower implements RunLoop {
 
     @Override
     public void run() throws InterruptedException {
+        try (CdcRawWatch watch = CdcRawWatch.open(settings.cdcRawDirectory())) {
+            run(watch);
+        }
+    }
+
+    /**
+     * Passes over cdc_raw: after a good pass, the next starts when cdc_raw changes (an idx rewritten, a segment
+     * linked) or after the poll interval; after failures, only after the back-off, whatever changes.
+     */
+    void run(CdcRawWatch watch) throws InterruptedException {
         int failures = 0;
         while (!Thread.currentThread().isInterrupted()) {
+            long passStart = System.nanoTime();
             boolean ok;
             try {
                 ok = pollOnce();
@@ -119,7 +148,14 @@ public final class CommitLogFollower implements RunLoop {
                 }
             }
             failures = ok ? 0 : failures + 1;
-            Thread.sleep(delayMs(failures));
+            if (failures > 0) {
+                Thread.sleep(delayMs(failures));
+            } else if (watch.await(settings.pollIntervalMs())) {
+                long sinceStartMs = (System.nanoTime() - passStart) / 1_000_000L;
+                if (sinceStartMs < MIN_PASS_GAP_MS) {
+                    Thread.sleep(MIN_PASS_GAP_MS - sinceStartMs);
+                }
+            }
         }
     }
 
@@ -236,6 +272,9 @@ public final class CommitLogFollower implements RunLoop {
             return; // already queued: never twice
         }
         queue.append(m);
+        if (appended != null) {
+            appended.signal();
+        }
         resumeSegment = segment;
         resumePosition = position;
         stats.mutationsCaptured.incrementAndGet();

@@ -13,7 +13,10 @@ import java.util.concurrent.TimeUnit;
  * The {@link EventQueue} as the forwarder's {@link ForwardSource}: the one adapter between them, used by
  * the in-node pipeline and by the separate forwarder process. Owned by the forwarder's thread.
  *
- * <p>Chronicle tailers never block, so {@link #poll} retries every few milliseconds up to its wait.
+ * <p>Chronicle tailers never block, so {@link #poll} retries every few milliseconds up to its wait; given the
+ * writer's {@link AppendSignal} (in the node), an append ends the current pause at once, so a new entry is
+ * seen within microseconds rather than up to one retry step later. Writers that do not signal (another
+ * process, the trigger path) are still seen within a step.
  * {@link #forwarded} records the committed index in the queue's {@link ForwardedMark} (at most once a second,
  * at once while capture waits on the cap), which is what frees room under {@code queue.max-bytes}, and deletes
  * rolled queue files that are fully forwarded and older than the retention, at most once a minute: listing and
@@ -29,6 +32,7 @@ public final class QueueForwardSource implements ForwardSource, AutoCloseable {
 
     private final EventQueue queue;
     private final Duration retention;
+    private final AppendSignal appended;
     private EventQueue.QueueReader reader;
     /** Entries with an index up to this are skipped (set when the resume index is not in the queue). */
     private long skipThrough = NO_INDEX;
@@ -42,8 +46,18 @@ public final class QueueForwardSource implements ForwardSource, AutoCloseable {
      * @param retention how long a fully forwarded rolled file is kept ({@code queue.retention-hours})
      */
     public QueueForwardSource(EventQueue queue, Duration retention) {
+        this(queue, retention, null);
+    }
+
+    /**
+     * @param queue     the node's queue
+     * @param retention how long a fully forwarded rolled file is kept ({@code queue.retention-hours})
+     * @param appended  signalled by the queue's writer after appends, or {@code null} to only poll
+     */
+    public QueueForwardSource(EventQueue queue, Duration retention, AppendSignal appended) {
         this.queue = Objects.requireNonNull(queue, "queue");
         this.retention = Objects.requireNonNull(retention, "retention");
+        this.appended = appended;
     }
 
     @Override
@@ -72,19 +86,33 @@ public final class QueueForwardSource implements ForwardSource, AutoCloseable {
             startAfter(NO_INDEX);
         }
         long deadline = System.nanoTime() + unit.toNanos(maxWait);
-        while (true) {
-            QueueEntry e = reader.next();
-            if (e != null) {
-                if (e.index() <= skipThrough) {
-                    continue;
+        if (appended != null) {
+            appended.arm(); // before the check: an append after it unparks the pause below
+        }
+        try {
+            while (true) {
+                QueueEntry e = reader.next();
+                if (e != null) {
+                    if (e.index() <= skipThrough) {
+                        continue;
+                    }
+                    return e;
                 }
-                return e;
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return null;
+                }
+                long step = Math.min(TimeUnit.MILLISECONDS.toNanos(POLL_STEP_MS), left);
+                if (appended != null) {
+                    appended.await(step);
+                } else {
+                    Thread.sleep(Math.max(1, TimeUnit.NANOSECONDS.toMillis(step)));
+                }
             }
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return null;
+        } finally {
+            if (appended != null) {
+                appended.disarm();
             }
-            Thread.sleep(Math.min(POLL_STEP_MS, Math.max(1, TimeUnit.NANOSECONDS.toMillis(left))));
         }
     }
 

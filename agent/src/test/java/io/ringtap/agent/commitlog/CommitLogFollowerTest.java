@@ -402,4 +402,46 @@ class CommitLogFollowerTest {
         assertThat(follower.name()).isEqualTo("capture");
         assertThat(cdcRaw.resolve("CommitLog-8-1.log")).exists();
     }
+
+    @Test
+    void should_capture_an_idx_advance_long_before_the_poll_interval_when_running() throws Exception {
+        // Given an active segment with two entries, only the first durable, and a 30 s poll interval
+        log(1);
+        idx(1, "100");
+        decoder.add(1, 100, 200);
+        CommitLogFollower follower = follower(settings().pollIntervalMs(30_000));
+        Thread t = new Thread(() -> {
+            try {
+                follower.run();
+            } catch (InterruptedException e) {
+                // stop
+            }
+        });
+        t.start();
+        try {
+            awaitCaptured(1, 5_000);
+
+            // When Cassandra moves the idx
+            long start = System.nanoTime();
+            idx(1, "200");
+            awaitCaptured(2, 5_000);
+            long tookMs = (System.nanoTime() - start) / 1_000_000;
+
+            // Then the second entry is captured at once (the idx change woke capture), not after 30 s
+            assertThat(tookMs).isLessThan(5_000);
+        } finally {
+            t.interrupt();
+            t.join(2_000);
+        }
+        assertThat(t.isAlive()).isFalse();
+        assertThat(queue.lastCdcPosition()).hasValueSatisfying(p -> assertThat(p.position()).isEqualTo(200));
+    }
+
+    private void awaitCaptured(long mutations, long timeoutMs) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeoutMs;
+        while (stats.mutationsCaptured.get() < mutations && System.currentTimeMillis() < deadline) {
+            Thread.sleep(5);
+        }
+        assertThat(stats.mutationsCaptured.get()).isEqualTo(mutations);
+    }
 }

@@ -35,7 +35,7 @@ class ConfigLoaderTest {
         assertThat(config.captureEnabled()).isTrue();
         assertThat(config.captureDatacenters()).isEmpty();
         assertThat(config.captureReadAhead()).isFalse();
-        assertThat(config.capturePollIntervalMs()).isEqualTo(200);
+        assertThat(config.capturePollIntervalMs()).isEqualTo(50);
         assertThat(config.cdcRawDirectory()).isEmpty();
         assertThat(config.archiveRetiredSegments()).isFalse();
         assertThat(config.quarantineDirectory()).isEmpty();

@@ -41,6 +41,36 @@ class QueueForwardSourceTest {
     }
 
     @Test
+    void should_return_an_entry_appended_while_waiting_when_the_writer_signals() throws Exception {
+        // Given a forward source sharing the writer's append signal, waiting on an empty queue
+        AppendSignal signal = new AppendSignal();
+        try (EventQueue queue = EventQueue.open(dir, "FAST_HOURLY", 0);
+             QueueForwardSource source = new QueueForwardSource(queue, Duration.ofHours(1), signal)) {
+            java.util.concurrent.atomic.AtomicLong appendedIndex = new java.util.concurrent.atomic.AtomicLong(-1);
+            Thread writer = new Thread(() -> {
+                try {
+                    Thread.sleep(100);
+                    appendedIndex.set(queue.append(QueueFixtures.cdc(1, 100, QueueFixtures.event("a", "c", 1))));
+                    signal.signal();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+
+            // When an entry is appended and signalled during a 10 s poll
+            writer.start();
+            QueueEntry entry = source.poll(10, TimeUnit.SECONDS);
+            writer.join();
+
+            // Then the poll returns that entry; an idle poll still times out
+            assertThat(entry).isNotNull();
+            assertThat(entry.index()).isEqualTo(appendedIndex.get());
+            assertThat(entry.events()).extracting(e -> e.id()).containsExactly("a");
+            assertThat(source.poll(30, TimeUnit.MILLISECONDS)).isNull();
+        }
+    }
+
+    @Test
     void should_skip_through_committed_index_when_it_is_not_in_the_queue() throws Exception {
         // Given a queue whose entries are all at or before a committed index it does not hold
         try (EventQueue queue = EventQueue.open(dir, "FAST_HOURLY", 0);

@@ -38,7 +38,7 @@ class CheckConfigCommandTest {
         assertThat(code).isZero();
         assertThat(text).startsWith("# " + yaml + ": valid; effective configuration (secrets masked)\n")
                 .contains("\nqueue.directory: " + dir.resolve("q") + "\n")
-                .contains("\ncapture.poll-interval-ms: 200\n")
+                .contains("\ncapture.poll-interval-ms: 50\n")
                 .contains("\nkafka.bootstrap.servers: [kafka1:9092]\n")
                 .contains("\nkafka.sasl.jaas.config: ******\n")
                 .doesNotContain("hunter2");
