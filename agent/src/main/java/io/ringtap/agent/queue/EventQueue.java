@@ -25,6 +25,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.NavigableSet;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
@@ -72,7 +73,8 @@ public final class EventQueue implements AutoCloseable, QueueReadings {
     private final long maxBytes;
     private final Object appendLock = new Object();
     private volatile long cachedSize;
-    private volatile long sizeMeasuredAt = System.nanoTime() - SIZE_CACHE_NANOS - 1;
+    /** When {@link #cachedSize} was last measured; a CAS on it elects the one appender that re-measures. */
+    private final AtomicLong sizeMeasuredAt = new AtomicLong(System.nanoTime() - SIZE_CACHE_NANOS - 1);
     /** One appender for all threads, used only under {@link #appendLock}. */
     private ExcerptAppender appender;
     /** Encodes the excerpt's strings; used only under {@link #appendLock}. */
@@ -192,11 +194,12 @@ public final class EventQueue implements AutoCloseable, QueueReadings {
         if (maxBytes <= 0) {
             return;
         }
-        // measuring on every append would cost more than the append: re-measure every 100 ms
+        // measuring on every append would cost more than the append: re-measure every 100 ms, one thread at a
+        // time (concurrent trigger appends would otherwise all measure at once and queue on the measuring monitor)
         long now = System.nanoTime();
-        if (now - sizeMeasuredAt > SIZE_CACHE_NANOS) {
+        long measuredAt = sizeMeasuredAt.get();
+        if (now - measuredAt > SIZE_CACHE_NANOS && sizeMeasuredAt.compareAndSet(measuredAt, now)) {
             cachedSize = backlogProbe.getAsLong();
-            sizeMeasuredAt = now;
         }
         if (cachedSize <= maxBytes) {
             return;
@@ -214,9 +217,10 @@ public final class EventQueue implements AutoCloseable, QueueReadings {
         if (maxBytes <= 0) {
             return false;
         }
-        cachedSize = backlogProbe.getAsLong();
-        sizeMeasuredAt = System.nanoTime();
-        return cachedSize > maxBytes;
+        long size = backlogProbe.getAsLong();
+        cachedSize = size;
+        sizeMeasuredAt.set(System.nanoTime());
+        return size > maxBytes;
     }
 
     /** Whether the queue's files ({@link #bytes()}, forwarded ones included) take more than max-bytes. */
