@@ -477,6 +477,7 @@ public final class EventQueue implements AutoCloseable, QueueReadings {
     /** Reads entries in queue order. Not thread-safe: one reader per thread. */
     public static final class QueueReader implements AutoCloseable {
         private final ExcerptTailer tailer;
+        private final Utf8Reader utf8 = new Utf8Reader();
 
         QueueReader(ExcerptTailer tailer) {
             this.tailer = tailer;
@@ -489,8 +490,8 @@ public final class EventQueue implements AutoCloseable, QueueReadings {
                     return null;
                 }
                 Bytes<?> bytes = dc.wire().bytes();
-                Source source = ExcerptFormat.readSource(bytes);
-                return new QueueEntry(dc.index(), source, ExcerptFormat.readEvents(bytes));
+                Source source = ExcerptFormat.readSource(bytes, utf8);
+                return new QueueEntry(dc.index(), source, ExcerptFormat.readEvents(bytes, utf8));
             }
         }
 
