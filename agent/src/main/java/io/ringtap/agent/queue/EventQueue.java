@@ -54,7 +54,8 @@ import java.util.function.LongSupplier;
  * <p><b>Threads.</b> {@link #append} may be called concurrently (capture thread, trigger request threads).
  * Chronicle's {@code acquireAppender()} gives each thread an appender of its own (mapped-store references per
  * thread, many with Cassandra's request pools); instead this class keeps a single appender, with Chronicle's
- * thread-owner check disabled, and serialises appends on a monitor: excerpts never interleave, per-thread
+ * thread-owner check disabled, and serialises appends on a monitor (each thread encodes its excerpt
+ * before taking it, so the monitor covers only Chronicle's write and one copy): excerpts never interleave, per-thread
  * append order is kept, and the max-bytes wait happens outside the monitor. Chronicle itself keeps an
  * interrupt during a write from closing the queue's file channels ({@code Jvm.doNotCloseOnInterrupt}, needs
  * Cassandra's {@code --add-opens java.base/sun.nio.ch}) and {@code checkInterrupts(false)} keeps it from
@@ -77,8 +78,6 @@ public final class EventQueue implements AutoCloseable, QueueReadings {
     private final AtomicLong sizeMeasuredAt = new AtomicLong(System.nanoTime() - SIZE_CACHE_NANOS - 1);
     /** One appender for all threads, used only under {@link #appendLock}. */
     private ExcerptAppender appender;
-    /** Encodes the excerpt's strings; used only under {@link #appendLock}. */
-    private final Utf8Writer utf8 = new Utf8Writer();
     private final DateTimeFormatter cycleFileFormat;
     private final LongSupplier backlogProbe;
     private final ForwardedMark forwardedMark;
@@ -171,13 +170,14 @@ public final class EventQueue implements AutoCloseable, QueueReadings {
      */
     public long append(CapturedMutation mutation) throws InterruptedException {
         awaitSpace();
+        Bytes<?> excerpt = ExcerptFormat.encode(mutation); // outside the monitor: only the copy is serialised
         synchronized (appendLock) {
             if (appender == null) {
                 appender = queue.acquireAppender().disableThreadSafetyCheck(true);
             }
             try (DocumentContext dc = appender.writingDocument()) {
                 try {
-                    ExcerptFormat.write(dc.wire().bytes(), mutation, utf8);
+                    dc.wire().bytes().write(excerpt, excerpt.readPosition(), excerpt.readRemaining());
                 } catch (RuntimeException | Error e) {
                     dc.rollbackOnClose();
                     throw e;

@@ -44,6 +44,31 @@ final class ExcerptFormat {
         }
     }
 
+    /** Retained per-thread buffers stay below this; a larger excerpt gets a buffer of its own once. */
+    private static final int RETAINED_BUFFER_BYTES = 64 * 1024;
+    private static final ThreadLocal<Encoder> ENCODER = ThreadLocal.withInitial(Encoder::new);
+
+    /**
+     * {@code mutation} encoded into the calling thread's reusable buffer, valid until the thread's next call:
+     * appends encode before taking the queue's append monitor and only copy under it (JFR: request threads
+     * convoyed on that monitor while the holder encoded).
+     */
+    static Bytes<?> encode(CapturedMutation mutation) {
+        Encoder e = ENCODER.get();
+        if (e.bytes.realCapacity() > RETAINED_BUFFER_BYTES) {
+            e.bytes.releaseLast();
+            e.bytes = Bytes.allocateElasticOnHeap(1024);
+        }
+        e.bytes.clear();
+        write(e.bytes, mutation, e.utf8);
+        return e.bytes;
+    }
+
+    private static final class Encoder {
+        Bytes<?> bytes = Bytes.allocateElasticOnHeap(1024);
+        final Utf8Writer utf8 = new Utf8Writer();
+    }
+
     static Source readSource(Bytes<?> in) {
         return readSource(in, new Utf8Reader());
     }
