@@ -31,13 +31,14 @@ public final class TriggerGateway {
     private final String hostId;
     private final String datacenter;
     private volatile boolean full;
-    private volatile long fullCheckedAt;
+    /** When {@link #full} was last measured; a CAS on it elects the one request thread that re-measures. */
+    private final AtomicLong fullCheckedAt;
 
     TriggerGateway(EventQueue queue, String hostId, String datacenter) {
         this.queue = Objects.requireNonNull(queue, "queue");
         this.hostId = Objects.requireNonNull(hostId, "hostId");
         this.datacenter = Objects.requireNonNull(datacenter, "datacenter");
-        this.fullCheckedAt = System.nanoTime() - FULL_CHECK_NANOS - 1;
+        this.fullCheckedAt = new AtomicLong(System.nanoTime() - FULL_CHECK_NANOS - 1);
     }
 
     /**
@@ -106,17 +107,20 @@ public final class TriggerGateway {
     /**
      * Appends one captured mutation to the agent's queue. Never waits for space, unlike capture: a
      * request thread must not block, so while the queue is over {@code queue.max-bytes} (re-measured at
-     * most every 100 ms) the append is refused. Between two measurements a queue that just became full
-     * can still make one append wait for space, as capture's appends do.
+     * most every 100 ms, by one request thread while the others keep the last answer) the append is refused.
+     * Between two measurements a queue that just became full can still make one append wait for space, as
+     * capture's appends do.
      *
      * @throws QueueFullException   when the queue is over {@code queue.max-bytes}; nothing was written
      * @throws InterruptedException when the calling thread is interrupted; nothing was written
      */
     public void append(CapturedMutation mutation) throws InterruptedException, QueueFullException {
         long now = System.nanoTime();
-        if (now - fullCheckedAt > FULL_CHECK_NANOS) {
+        long checkedAt = fullCheckedAt.get();
+        // single flight: measuring takes the queue's measuring monitor and reads files; when every request
+        // thread measured at once they queued up on that monitor (JFR: ~180 ms per write, write timeouts)
+        if (now - checkedAt > FULL_CHECK_NANOS && fullCheckedAt.compareAndSet(checkedAt, now)) {
             full = queue.isFull();
-            fullCheckedAt = now;
         }
         if (full) {
             throw new QueueFullException("the ringtap queue in " + queue.directory()

@@ -25,6 +25,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.NavigableSet;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
@@ -53,7 +54,8 @@ import java.util.function.LongSupplier;
  * <p><b>Threads.</b> {@link #append} may be called concurrently (capture thread, trigger request threads).
  * Chronicle's {@code acquireAppender()} gives each thread an appender of its own (mapped-store references per
  * thread, many with Cassandra's request pools); instead this class keeps a single appender, with Chronicle's
- * thread-owner check disabled, and serialises appends on a monitor: excerpts never interleave, per-thread
+ * thread-owner check disabled, and serialises appends on a monitor (each thread encodes its excerpt
+ * before taking it, so the monitor covers only Chronicle's write and one copy): excerpts never interleave, per-thread
  * append order is kept, and the max-bytes wait happens outside the monitor. Chronicle itself keeps an
  * interrupt during a write from closing the queue's file channels ({@code Jvm.doNotCloseOnInterrupt}, needs
  * Cassandra's {@code --add-opens java.base/sun.nio.ch}) and {@code checkInterrupts(false)} keeps it from
@@ -72,11 +74,10 @@ public final class EventQueue implements AutoCloseable, QueueReadings {
     private final long maxBytes;
     private final Object appendLock = new Object();
     private volatile long cachedSize;
-    private volatile long sizeMeasuredAt = System.nanoTime() - SIZE_CACHE_NANOS - 1;
+    /** When {@link #cachedSize} was last measured; a CAS on it elects the one appender that re-measures. */
+    private final AtomicLong sizeMeasuredAt = new AtomicLong(System.nanoTime() - SIZE_CACHE_NANOS - 1);
     /** One appender for all threads, used only under {@link #appendLock}. */
     private ExcerptAppender appender;
-    /** Encodes the excerpt's strings; used only under {@link #appendLock}. */
-    private final Utf8Writer utf8 = new Utf8Writer();
     private final DateTimeFormatter cycleFileFormat;
     private final LongSupplier backlogProbe;
     private final ForwardedMark forwardedMark;
@@ -169,13 +170,14 @@ public final class EventQueue implements AutoCloseable, QueueReadings {
      */
     public long append(CapturedMutation mutation) throws InterruptedException {
         awaitSpace();
+        Bytes<?> excerpt = ExcerptFormat.encode(mutation); // outside the monitor: only the copy is serialised
         synchronized (appendLock) {
             if (appender == null) {
                 appender = queue.acquireAppender().disableThreadSafetyCheck(true);
             }
             try (DocumentContext dc = appender.writingDocument()) {
                 try {
-                    ExcerptFormat.write(dc.wire().bytes(), mutation, utf8);
+                    dc.wire().bytes().write(excerpt, excerpt.readPosition(), excerpt.readRemaining());
                 } catch (RuntimeException | Error e) {
                     dc.rollbackOnClose();
                     throw e;
@@ -192,11 +194,12 @@ public final class EventQueue implements AutoCloseable, QueueReadings {
         if (maxBytes <= 0) {
             return;
         }
-        // measuring on every append would cost more than the append: re-measure every 100 ms
+        // measuring on every append would cost more than the append: re-measure every 100 ms, one thread at a
+        // time (concurrent trigger appends would otherwise all measure at once and queue on the measuring monitor)
         long now = System.nanoTime();
-        if (now - sizeMeasuredAt > SIZE_CACHE_NANOS) {
+        long measuredAt = sizeMeasuredAt.get();
+        if (now - measuredAt > SIZE_CACHE_NANOS && sizeMeasuredAt.compareAndSet(measuredAt, now)) {
             cachedSize = backlogProbe.getAsLong();
-            sizeMeasuredAt = now;
         }
         if (cachedSize <= maxBytes) {
             return;
@@ -214,9 +217,10 @@ public final class EventQueue implements AutoCloseable, QueueReadings {
         if (maxBytes <= 0) {
             return false;
         }
-        cachedSize = backlogProbe.getAsLong();
-        sizeMeasuredAt = System.nanoTime();
-        return cachedSize > maxBytes;
+        long size = backlogProbe.getAsLong();
+        cachedSize = size;
+        sizeMeasuredAt.set(System.nanoTime());
+        return size > maxBytes;
     }
 
     /** Whether the queue's files ({@link #bytes()}, forwarded ones included) take more than max-bytes. */
@@ -473,6 +477,7 @@ public final class EventQueue implements AutoCloseable, QueueReadings {
     /** Reads entries in queue order. Not thread-safe: one reader per thread. */
     public static final class QueueReader implements AutoCloseable {
         private final ExcerptTailer tailer;
+        private final Utf8Reader utf8 = new Utf8Reader();
 
         QueueReader(ExcerptTailer tailer) {
             this.tailer = tailer;
@@ -485,8 +490,8 @@ public final class EventQueue implements AutoCloseable, QueueReadings {
                     return null;
                 }
                 Bytes<?> bytes = dc.wire().bytes();
-                Source source = ExcerptFormat.readSource(bytes);
-                return new QueueEntry(dc.index(), source, ExcerptFormat.readEvents(bytes));
+                Source source = ExcerptFormat.readSource(bytes, utf8);
+                return new QueueEntry(dc.index(), source, ExcerptFormat.readEvents(bytes, utf8));
             }
         }
 

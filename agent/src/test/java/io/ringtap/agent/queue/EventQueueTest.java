@@ -138,6 +138,33 @@ class EventQueueTest {
     }
 
     @Test
+    void should_read_back_each_excerpt_whole_when_one_thread_appends_a_large_one_between_small_ones() throws Exception {
+        // Given: a mutation far larger than the per-thread encoding buffer is kept at (64 KiB), with non-ASCII text
+        char[] big = new char[100_000];
+        java.util.Arrays.fill(big, 'é');
+        String column = new String(big);
+        EavEvent small1 = event("00000000000000000000000000000001", "a", 1);
+        EavEvent large = event("00000000000000000000000000000002", column, 2);
+        EavEvent small2 = event("00000000000000000000000000000003", "b", 3);
+        try (EventQueue queue = EventQueue.open(dir, null, 0)) {
+            // When the same thread appends small, large, small
+            queue.append(trigger(small1));
+            queue.append(cdc(5L, 9, large));
+            queue.append(trigger(small2));
+
+            // Then each excerpt reads back whole, nothing of the large one leaks into the next
+            try (EventQueue.QueueReader reader = queue.reader()) {
+                assertThat(reader.next().events()).extracting(EavEvent::json).containsExactly(small1.json());
+                QueueEntry second = reader.next();
+                assertThat(second.source().position()).isEqualTo(9);
+                assertThat(second.events()).extracting(EavEvent::json).containsExactly(large.json());
+                assertThat(reader.next().events()).extracting(EavEvent::json).containsExactly(small2.json());
+                assertThat(reader.next()).isNull();
+            }
+        }
+    }
+
+    @Test
     void should_proceed_when_space_frees_up() throws Exception {
         // Given a queue whose size is over its cap
         AtomicLong size = new AtomicLong(1000);
