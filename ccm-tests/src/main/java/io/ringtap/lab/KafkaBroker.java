@@ -18,7 +18,11 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
-/** The lab's Kafka 4.3.1 broker: one KRaft node in combined mode on {@code <net>.1:9092} (controller :9093). */
+/**
+ * A lab Kafka 4.3.1 broker. Node 1 is the lab's broker: one KRaft node in combined mode on {@code <net>.1:9092}
+ * (controller :9093). Nodes 2+ ({@link Lab#addBroker}) are broker-only nodes of the same cluster on
+ * {@code <net>.1:9092+2(n-1)}.
+ */
 public final class KafkaBroker {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
 
@@ -27,21 +31,42 @@ public final class KafkaBroker {
     private final Path dir;
     private final JvmProcess process;
     private final boolean killOnExit;
+    private final int nodeId;
+    private final KafkaBroker controller;
 
     KafkaBroker(LabRuntime runtime, LabSettings settings, Path labDir, boolean killOnExit) {
+        this(runtime, settings, labDir, killOnExit, 1, null);
+    }
+
+    private KafkaBroker(LabRuntime runtime, LabSettings settings, Path labDir, boolean killOnExit, int nodeId, KafkaBroker controller) {
         this.runtime = runtime;
         this.killOnExit = killOnExit;
         this.settings = settings;
-        this.dir = labDir.resolve("kafka").toAbsolutePath();
-        this.process = new JvmProcess("kafka", dir.resolve("kafka.pid"), logsDir(), "-Dkafka.logs.dir=" + logsDir());
+        this.nodeId = nodeId;
+        this.controller = controller;
+        this.dir = labDir.resolve(name()).toAbsolutePath();
+        this.process = new JvmProcess(name(), dir.resolve("kafka.pid"), logsDir(), "-Dkafka.logs.dir=" + logsDir());
+    }
+
+    /** Broker-only node {@code nodeId} (2 or more) joining the cluster whose controller is {@code controller}. */
+    static KafkaBroker brokerOnly(LabRuntime runtime, LabSettings settings, Path labDir, boolean killOnExit, int nodeId,
+                                  KafkaBroker controller) {
+        if (nodeId < 2) {
+            throw new IllegalArgumentException("node 1 is the lab's combined broker");
+        }
+        return new KafkaBroker(runtime, settings, labDir, killOnExit, nodeId, controller);
     }
 
     public String name() {
-        return "kafka";
+        return nodeId == 1 ? "kafka" : "kafka" + nodeId;
+    }
+
+    public int nodeId() {
+        return nodeId;
     }
 
     public String bootstrap() {
-        return settings.kafkaBootstrap();
+        return nodeId == 1 ? settings.kafkaBootstrap() : settings.address(1) + ":" + (9092 + 2 * (nodeId - 1));
     }
 
     public Path dir() { return dir; }
@@ -58,16 +83,26 @@ public final class KafkaBroker {
         try {
             Files.createDirectories(dataDir());
             Files.createDirectories(logsDir());
-            Template.render(runtime.template("kafka-server.properties"),
-                    Map.of("host", settings.address(1), "broker_dir", dir.toString()), serverProperties());
+            if (nodeId == 1) {
+                Template.render(runtime.template("kafka-server.properties"),
+                        Map.of("host", settings.address(1), "broker_dir", dir.toString()), serverProperties());
+            } else {
+                Template.render(runtime.template("kafka-broker.properties"), Map.of("host", settings.address(1),
+                        "broker_dir", dir.toString(), "node_id", Integer.toString(nodeId),
+                        "port", bootstrap().substring(bootstrap().lastIndexOf(':') + 1)), serverProperties());
+            }
             Files.copy(runtime.template("kafka-log4j2.xml"), dir.resolve("conf/log4j2.xml"), StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new LabException("cannot create the broker in " + dir + ": " + e.getMessage(), e);
         }
         List<String> args = baseArgs("256m");
         args.add("kafka.tools.StorageTool");
-        args.addAll(List.of("format", "--config", serverProperties().toString(), "--cluster-id",
-                Uuid.randomUuid().toString(), "--standalone"));
+        if (nodeId == 1) {
+            args.addAll(List.of("format", "--config", serverProperties().toString(), "--cluster-id",
+                    Uuid.randomUuid().toString(), "--standalone"));
+        } else {
+            args.addAll(List.of("format", "--config", serverProperties().toString(), "--cluster-id", controller.clusterId()));
+        }
         Path out = logsDir().resolve("format.out");
         int code = JvmProcess.runCaptured(args, out, Duration.ofMinutes(2));
         if (code != 0) {
@@ -84,6 +119,19 @@ public final class KafkaBroker {
         args.add("-cp");
         args.add(runtime.kafkaClasspath());
         return args;
+    }
+
+    private String clusterId() {
+        try {
+            for (String line : Files.readAllLines(dataDir().resolve("meta.properties"))) {
+                if (line.startsWith("cluster.id=")) {
+                    return line.substring("cluster.id=".length()).trim();
+                }
+            }
+        } catch (IOException e) {
+            throw new LabException("cannot read the cluster id in " + dataDir() + ": " + e.getMessage(), e);
+        }
+        throw new LabException("no cluster.id in " + dataDir().resolve("meta.properties"));
     }
 
     /** Starts the broker on its existing data and waits until it is ready. */
@@ -124,7 +172,7 @@ public final class KafkaBroker {
                 }
                 try {
                     Collection<Node> nodes = admin.describeCluster().nodes().get(5, TimeUnit.SECONDS);
-                    if (!nodes.isEmpty()) {
+                    if (nodes.stream().anyMatch(n -> n.id() == nodeId)) {
                         return;
                     }
                 } catch (Exception e) {

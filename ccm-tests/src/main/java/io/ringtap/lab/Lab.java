@@ -31,6 +31,7 @@ public final class Lab implements AutoCloseable {
     private final Path dir;
     private final boolean killOnExit;
     private final List<CassandraNode> nodes = new ArrayList<>();
+    private final List<KafkaBroker> extraBrokers = new ArrayList<>();
     private final KafkaBroker kafka;
     private final Nodetool nodetool;
     private final Map<Integer, PinnedSession> sessions = new ConcurrentHashMap<>();
@@ -138,6 +139,20 @@ public final class Lab implements AutoCloseable {
         return kafka;
     }
 
+    /**
+     * Creates and starts broker-only node {@code nodeId} (2 or more) in the lab broker's cluster, on
+     * {@code <net>.1:9092+2(nodeId-1)}; it is stopped and killed with the lab.
+     */
+    public KafkaBroker addBroker(int nodeId) {
+        KafkaBroker broker = KafkaBroker.brokerOnly(runtime, settings, dir, killOnExit, nodeId, kafka());
+        if (!broker.isCreated()) {
+            broker.create();
+        }
+        broker.start();
+        extraBrokers.add(broker);
+        return broker;
+    }
+
     public boolean hasKafka() {
         return kafka != null;
     }
@@ -227,7 +242,8 @@ public final class Lab implements AutoCloseable {
      * tests also call this after DDL, before using the new schema through another node.
      */
     public void awaitRing() {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        // 180 s: three nodes agreeing on schema took over 120 s once on a loaded 2-core machine
+        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
         String last = "";
         while (System.nanoTime() < deadline) {
             try {
@@ -246,7 +262,7 @@ public final class Lab implements AutoCloseable {
                     }
                     complete &= peers == nodes.size() - 1;
                 }
-                if (complete && versions.size() == 1) {
+                if (complete && versions.size() <= 1) {
                     return;
                 }
                 last = complete ? "schema versions " + versions : "some node does not know all peers yet";
@@ -255,7 +271,7 @@ public final class Lab implements AutoCloseable {
             }
             CassandraNode.sleep(500);
         }
-        throw new LabException("the ring did not settle within 120 s: " + last);
+        throw new LabException("the ring did not settle within 180 s: " + last);
     }
 
     private static <T> T get(Future<T> f) {
@@ -277,6 +293,7 @@ public final class Lab implements AutoCloseable {
         closeSessions();
         nodes.forEach(n -> forwarder(n.index()).stop());
         nodes.parallelStream().forEach(CassandraNode::stop);
+        extraBrokers.forEach(KafkaBroker::stop);
         if (kafka != null) {
             kafka.stop();
         }
@@ -290,6 +307,7 @@ public final class Lab implements AutoCloseable {
         closeSessions();
         nodes.forEach(n -> forwarder(n.index()).kill());
         nodes.parallelStream().forEach(CassandraNode::kill);
+        extraBrokers.forEach(KafkaBroker::kill);
         if (kafka != null) {
             kafka.kill();
         }

@@ -24,8 +24,8 @@ public record LabSettings(int nodes, boolean agent, SyncMode sync, String net, b
                           String cdcTotalSpace, String heap) {
 
     public LabSettings {
-        if (nodes < 1 || nodes > 9) {
-            throw new LabException("nodes must be between 1 and 9, not " + nodes);
+        if (nodes < 0 || nodes > 9) {
+            throw new LabException("nodes must be between 0 (a broker only) and 9, not " + nodes);
         }
         if (!net.matches("127\\.\\d{1,3}\\.\\d{1,3}")) {
             throw new LabException("RINGTAP_LAB_NET must look like 127.0.0 (three octets in 127/8), not " + net);

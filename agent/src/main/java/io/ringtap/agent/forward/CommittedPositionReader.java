@@ -30,10 +30,15 @@ public final class CommittedPositionReader {
 
     /** @return the committed queue index of {@code hostId}, {@link ForwardSource#NO_INDEX} when none */
     public long read(Consumer<byte[], byte[]> consumer, String hostId) {
+        return readLast(consumer, hostId).index;
+    }
+
+    /** The last committed position record of {@code hostId}: its queue index and its record timestamp. */
+    public Last readLast(Consumer<byte[], byte[]> consumer, String hostId) {
         long deadline = System.nanoTime() + timeout.toNanos();
         List<PartitionInfo> infos = consumer.partitionsFor(topic, timeout);
         if (infos == null || infos.isEmpty()) {
-            return ForwardSource.NO_INDEX;
+            return Last.NONE;
         }
         List<TopicPartition> partitions = new ArrayList<>();
         for (PartitionInfo info : infos) {
@@ -43,18 +48,33 @@ public final class CommittedPositionReader {
         consumer.seekToBeginning(partitions);
         Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
         byte[] key = hostId.getBytes(StandardCharsets.UTF_8);
-        long index = ForwardSource.NO_INDEX;
+        Last last = Last.NONE;
         while (!reachedEnd(consumer, partitions, end)) {
             if (System.nanoTime() > deadline) {
                 throw new TimeoutException("reading " + topic + " to its end took more than " + timeout.toMillis() + " ms");
             }
             for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                 if (record.key() != null && Arrays.equals(record.key(), key) && record.value() != null) {
-                    index = CommittedPosition.indexOf(record.value());
+                    last = new Last(CommittedPosition.indexOf(record.value()), record.timestamp());
                 }
             }
         }
-        return index;
+        return last;
+    }
+
+    /** A host's last committed position record. */
+    public static final class Last {
+        static final Last NONE = new Last(ForwardSource.NO_INDEX, -1L);
+
+        /** Queue index, {@link ForwardSource#NO_INDEX} when the host never committed. */
+        public final long index;
+        /** The record's timestamp (the producer's clock when it was sent), -1 when none. */
+        public final long timestamp;
+
+        Last(long index, long timestamp) {
+            this.index = index;
+            this.timestamp = timestamp;
+        }
     }
 
     private static boolean reachedEnd(Consumer<byte[], byte[]> consumer, List<TopicPartition> partitions,

@@ -37,6 +37,8 @@ public final class Forwarder implements RunLoop {
 
     private Producer<byte[], byte[]> producer;
     private TopicAdmin topicAdmin;
+    private TransactionProbe transactionProbe;
+    private StaleTransactions staleTransactions;
     private boolean inTransaction;
     private long committedIndex = ForwardSource.NO_INDEX;
 
@@ -104,7 +106,10 @@ public final class Forwarder implements RunLoop {
         }
     }
 
-    /** (Re)connects: a fresh producer fences any predecessor, then the committed position says where to resume. */
+    /**
+     * (Re)connects: a fresh producer fences any predecessor, transactions Kafka left open are ended, then the
+     * committed position says where to resume.
+     */
     private void connect() throws InterruptedException {
         stats.state.set(ForwarderState.STARTING);
         sampleLag(true);
@@ -112,11 +117,17 @@ public final class Forwarder implements RunLoop {
             topicAdmin = clients.topicAdmin(settings);
         }
         topicAdmin.ensureOffsetsTopic(settings.offsetsTopic);
+        if (transactionProbe == null) {
+            transactionProbe = clients.transactionProbe(settings);
+            staleTransactions = new StaleTransactions(transactionProbe, settings.offsetsTopic, StaleTransactions.eventTopics(settings));
+        }
         Producer<byte[], byte[]> p = clients.producer(KafkaClients.producerConfig(settings, hostId));
         try {
             p.initTransactions();
             long committed;
             try (Consumer<byte[], byte[]> consumer = clients.consumer(KafkaClients.consumerConfig(settings, hostId))) {
+                int aborted = staleTransactions.settle(settings.transactionalId(hostId), () -> positionReader.readLast(consumer, hostId));
+                stats.transactionsAborted.addAndGet(aborted);
                 committed = positionReader.read(consumer, hostId);
             }
             long last = source.lastIndex();
@@ -258,14 +269,11 @@ public final class Forwarder implements RunLoop {
             }
             closeQuietly(producer);
             producer = null;
-            if (topicAdmin != null) {
-                try {
-                    topicAdmin.close();
-                } catch (RuntimeException e) {
-                    log.debug("closing the Kafka admin client", e);
-                }
-                topicAdmin = null;
-            }
+            closeAdmin(topicAdmin);
+            topicAdmin = null;
+            closeAdmin(transactionProbe);
+            transactionProbe = null;
+            staleTransactions = null;
         } finally {
             if (stats.state.get() != ForwarderState.FAILED) {
                 stats.state.set(ForwarderState.STOPPED);
@@ -273,6 +281,17 @@ public final class Forwarder implements RunLoop {
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    private static void closeAdmin(AutoCloseable admin) {
+        if (admin == null) {
+            return;
+        }
+        try {
+            admin.close();
+        } catch (Exception e) {
+            log.debug("closing a Kafka admin client", e);
         }
     }
 

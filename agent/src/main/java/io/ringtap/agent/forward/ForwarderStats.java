@@ -24,7 +24,7 @@ public final class ForwarderStats implements ForwardReadings {
     public final AtomicLong oldestWaitingSinceMicros = new AtomicLong();
     /** Kafka errors seen, retriable and fatal (counter). */
     public final AtomicLong kafkaErrors = new AtomicLong();
-    /** Transactions abandoned after an error (counter); their records are resent. */
+    /** Transactions abandoned after an error, plus those Kafka left open and the forwarder ended (counter); their records are resent. */
     public final AtomicLong transactionsAborted = new AtomicLong();
     /** Index of the last queue entry committed to Kafka, {@link ForwardSource#NO_INDEX} before the first. */
     public final AtomicLong committedIndex = new AtomicLong(ForwardSource.NO_INDEX);

@@ -31,6 +31,9 @@ public interface KafkaClients {
     /** The topic creator, or {@link TopicAdmin#none()} when {@code forward.create-topics} is false. */
     TopicAdmin topicAdmin(ForwarderSettings settings);
 
+    /** The admin calls that find and end transactions Kafka left open (see {@link StaleTransactions}). */
+    TransactionProbe transactionProbe(ForwarderSettings settings);
+
     /** The real clients (kafka-clients bundled in the agent jar). */
     static KafkaClients real() {
         return new KafkaClients() {
@@ -52,6 +55,11 @@ public interface KafkaClients {
                 return new KafkaTopicAdmin(Admin.create(adminConfig(settings)), settings.topicPartitions,
                         settings.topicReplicationFactor, settings.offsetsReplicationFactor,
                         Duration.ofMillis(settings.offsetsReadTimeoutMs));
+            }
+
+            @Override
+            public TransactionProbe transactionProbe(ForwarderSettings settings) {
+                return new KafkaTransactionProbe(Admin.create(adminConfig(settings)), Duration.ofMillis(settings.offsetsReadTimeoutMs));
             }
         };
     }

@@ -32,6 +32,7 @@ final class FakeKafka implements KafkaClients {
     final List<String> ensuredTopics = new CopyOnWriteArrayList<>();
     volatile Map<String, Object> lastProducerConfig;
     volatile Map<String, Object> lastConsumerConfig;
+    volatile TransactionProbe probe = TransactionProbe.none();
 
     static MockProducer<byte[], byte[]> newProducer() {
         return new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
@@ -83,6 +84,11 @@ final class FakeKafka implements KafkaClients {
             }
             @Override public void close() { }
         };
+    }
+
+    @Override
+    public TransactionProbe transactionProbe(ForwarderSettings settings) {
+        return probe;
     }
 
     /** Every record committed by any producer, in commit order per producer. */

@@ -133,6 +133,33 @@ class ForwarderTest {
     }
 
     @Test
+    void should_abort_transactions_kafka_left_open_before_sending_when_connecting() throws Exception {
+        // Given a transaction of this node that Kafka left open on the offsets topic, and one entry to send
+        queue.append(1);
+        List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
+        OpenTransaction open = new OpenTransaction(new org.apache.kafka.common.TopicPartition(FakeKafka.OFFSETS, 0), 7L, 3, 1, 100, 5);
+        kafka.probe = new TransactionProbe() {
+            @Override public java.util.OptionalLong producerId(String transactionalId) { return java.util.OptionalLong.of(7L); }
+            @Override public List<OpenTransaction> openTransactions(java.util.function.Predicate<String> topics) {
+                calls.add("find " + topics.test(FakeKafka.OFFSETS) + " " + topics.test("ringtap.ks.t"));
+                return calls.contains("abort") ? List.of() : List.of(open);
+            }
+            @Override public boolean isLive(OpenTransaction t) { return false; }
+            @Override public void abort(OpenTransaction t) { calls.add("abort"); }
+            @Override public void close() { calls.add("close"); }
+        };
+
+        // When
+        start(10);
+        await(() -> stats.committedIndex.get() == 10);
+
+        // Then it was aborted once, before anything was sent, and counted
+        assertThat(calls).startsWith("find true true", "abort");
+        assertThat(kafka.producers.get(0).commitCount()).isEqualTo(1);
+        assertThat(stats.transactionsAborted.get()).isEqualTo(1);
+    }
+
+    @Test
     void should_abort_and_resend_same_records_when_commit_fails_retriably() throws Exception {
         // Given a first producer whose commit times out (broker gone), then a healthy one
         queue.append(2);

@@ -16,16 +16,16 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A Kafka outage (60 s; {@code -Dringtap.it.outage-seconds}) under load: Cassandra keeps accepting every write, the node's queue grows, and once the
+ * A Kafka outage (150 s; {@code -Dringtap.it.outage-seconds}) under load: Cassandra keeps accepting every write, the node's queue grows, and once the
  * broker is back everything arrives, once, in per-key order. (The queue-cap case is {@link ForwardQueueCapIT}.)
  */
 class ForwardOutageIT {
     private static final String KS = "fwd_outage";
     /**
-     * 60 s by default. Known defect (issue 4): with {@code -Dringtap.it.outage-seconds=150} one run in two delivered
-     * two queue entries twice (same segment and position, two committed transactions) right at the broker's stop.
+     * Minutes, as the issue asks, and longer than the producer's transaction timeout (60 s). Runs of 150 s once
+     * delivered two entries twice before the forwarder ended transactions Kafka left open (see StaleTransactionIT).
      */
-    private static final Duration OUTAGE = Duration.ofSeconds(Long.getLong("ringtap.it.outage-seconds", 60));
+    private static final Duration OUTAGE = Duration.ofSeconds(Long.getLong("ringtap.it.outage-seconds", 150));
 
     @RegisterExtension
     static final LabExtension LAB = LabExtension.builder().nodes(1).kafka(true).sync(SyncMode.GROUP)
