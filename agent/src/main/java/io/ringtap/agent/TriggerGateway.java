@@ -20,9 +20,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Thread-safe: triggers call it from the coordinator's request threads.
  */
 public final class TriggerGateway {
-    /** How often, at most, a trigger append re-measures whether the queue is over {@code queue.max-bytes}. */
-    private static final long FULL_CHECK_NANOS = 100_000_000L;
-
     private static volatile TriggerGateway current;
     private static volatile String onMissingAgent;
     private static final AtomicLong uncapturedWrites = new AtomicLong();
@@ -30,15 +27,11 @@ public final class TriggerGateway {
     private final EventQueue queue;
     private final String hostId;
     private final String datacenter;
-    private volatile boolean full;
-    /** When {@link #full} was last measured; a CAS on it elects the one request thread that re-measures. */
-    private final AtomicLong fullCheckedAt;
 
     TriggerGateway(EventQueue queue, String hostId, String datacenter) {
         this.queue = Objects.requireNonNull(queue, "queue");
         this.hostId = Objects.requireNonNull(hostId, "hostId");
         this.datacenter = Objects.requireNonNull(datacenter, "datacenter");
-        this.fullCheckedAt = new AtomicLong(System.nanoTime() - FULL_CHECK_NANOS - 1);
     }
 
     /**
@@ -115,14 +108,9 @@ public final class TriggerGateway {
      * @throws InterruptedException when the calling thread is interrupted; nothing was written
      */
     public void append(CapturedMutation mutation) throws InterruptedException, QueueFullException {
-        long now = System.nanoTime();
-        long checkedAt = fullCheckedAt.get();
-        // single flight: measuring takes the queue's measuring monitor and reads files; when every request
-        // thread measured at once they queued up on that monitor (JFR: ~180 ms per write, write timeouts)
-        if (now - checkedAt > FULL_CHECK_NANOS && fullCheckedAt.compareAndSet(checkedAt, now)) {
-            full = queue.isFull();
-        }
-        if (full) {
+        // the queue's cached answer (one thread re-measures every 100 ms): when every request thread measured
+        // at once they queued up on the measuring monitor (JFR: ~180 ms per write, write timeouts)
+        if (queue.overCapCached()) {
             throw new QueueFullException("the ringtap queue in " + queue.directory()
                     + " is over queue.max-bytes (is the forwarder behind?)");
         }

@@ -194,14 +194,7 @@ public final class EventQueue implements AutoCloseable, QueueReadings {
         if (maxBytes <= 0) {
             return;
         }
-        // measuring on every append would cost more than the append: re-measure every 100 ms, one thread at a
-        // time (concurrent trigger appends would otherwise all measure at once and queue on the measuring monitor)
-        long now = System.nanoTime();
-        long measuredAt = sizeMeasuredAt.get();
-        if (now - measuredAt > SIZE_CACHE_NANOS && sizeMeasuredAt.compareAndSet(measuredAt, now)) {
-            cachedSize = backlogProbe.getAsLong();
-        }
-        if (cachedSize <= maxBytes) {
+        if (!overCapCached()) {
             return;
         }
         while (isFull()) {
@@ -210,6 +203,23 @@ public final class EventQueue implements AutoCloseable, QueueReadings {
         if (Thread.interrupted()) {
             throw new InterruptedException("waiting for queue space");
         }
+    }
+
+    /**
+     * Whether the backlog was over max-bytes when last measured; never waits. Measuring on every append would
+     * cost more than the append, so one thread at a time re-measures, at most every 100 ms (concurrent trigger
+     * appends would otherwise all measure at once and queue on the measuring monitor).
+     */
+    public boolean overCapCached() {
+        if (maxBytes <= 0) {
+            return false;
+        }
+        long now = System.nanoTime();
+        long measuredAt = sizeMeasuredAt.get();
+        if (now - measuredAt > SIZE_CACHE_NANOS && sizeMeasuredAt.compareAndSet(measuredAt, now)) {
+            cachedSize = backlogProbe.getAsLong();
+        }
+        return cachedSize > maxBytes;
     }
 
     /** Whether an append would currently wait for the forwarder (backlog measured now). */
