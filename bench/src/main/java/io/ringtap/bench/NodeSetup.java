@@ -2,6 +2,10 @@ package io.ringtap.bench;
 
 import io.ringtap.lab.SyncMode;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -25,5 +29,20 @@ public record NodeSetup(SyncMode sync, boolean agent, Map<String, String> agentO
 
     public NodeSetup withJvmOptions(List<String> options) {
         return new NodeSetup(sync, agent, agentOverrides, options);
+    }
+
+    /**
+     * The node records a JFR profile ({@code settings=profile}) into {@code <repo>/bench/target/jfr/jfr-<label>-<time>.jfr},
+     * outside the lab folder, which the suites delete; dumped when the node stops.
+     */
+    public NodeSetup withJfr(Path repoRoot, String label) {
+        Path dir = repoRoot.resolve("bench/target/jfr");
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String file = dir.resolve("jfr-" + label.replaceAll("[^A-Za-z0-9]+", "-") + "-" + System.currentTimeMillis() + ".jfr").toString();
+        return withJvmOptions(List.of("-XX:StartFlightRecording=filename=" + file + ",settings=profile,dumponexit=true"));
     }
 }

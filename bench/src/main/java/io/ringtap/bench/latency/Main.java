@@ -28,11 +28,12 @@ public final class Main {
     public static void main(String[] argv) throws Exception {
         Args args = Args.parse(argv, new LinkedHashMap<>(Map.of(
                 "runs", "5", "seconds", "10", "rate", "200", "payload-bytes", "100", "drain-seconds", "15",
-                "poll-interval-ms", "default", "configs", "idx,read-ahead,group")));
+                "poll-interval-ms", "default", "configs", "idx,read-ahead,group", "jfr", "no")));
         if (args.help()) {
             System.out.println("bench/run latency [" + args.describe() + "]\n"
                     + "  configs: idx (periodic, idx-following), read-ahead (periodic, capture.read-ahead), group (15 ms)\n"
-                    + "  poll-interval-ms: capture.poll-interval-ms for the agent, or 'default'");
+                    + "  poll-interval-ms: capture.poll-interval-ms for the agent, or 'default'\n"
+                    + "  jfr: yes to record a JFR profile of the node for each configuration into bench/target/jfr");
             return;
         }
         List<Config> configs = new ArrayList<>();
@@ -51,7 +52,8 @@ public final class Main {
         System.out.println("# latency " + args.describe());
 
         Map<String, List<double[]>> results = new LinkedHashMap<>();
-        try (BenchLab bench = BenchLab.start("latency", "512m", true, setup(configs.get(0), args))) {
+        java.nio.file.Path repoRoot = io.ringtap.lab.LabRuntime.locate().repoRoot();
+        try (BenchLab bench = BenchLab.start("latency", "512m", true, setup(configs.get(0), args, repoRoot))) {
             CqlSession s = bench.session();
             s.execute("CREATE KEYSPACE IF NOT EXISTS bench WITH replication = {'class':'SimpleStrategy','replication_factor':1}");
             s.execute("CREATE TABLE IF NOT EXISTS bench.lat (id bigint PRIMARY KEY, v text) WITH cdc = true");
@@ -60,7 +62,7 @@ public final class Main {
                     Config config = configs.get(ci);
                     if (ci > 0) {
                         BenchLab.log("restarting the node for: " + config.name());
-                        bench.restart(setup(config, args));
+                        bench.restart(setup(config, args, repoRoot));
                     }
                     OpenLoopWriter writer = new OpenLoopWriter(bench.session(), "bench.lat", args.integer("payload-bytes"));
                     warmUp(writer, watcher, ci, rate);
@@ -110,13 +112,14 @@ public final class Main {
         return s.median();
     }
 
-    private static NodeSetup setup(Config config, Args args) {
+    private static NodeSetup setup(Config config, Args args, java.nio.file.Path repoRoot) {
         Map<String, String> overrides = new LinkedHashMap<>();
         overrides.put("capture.read-ahead", Boolean.toString(config.readAhead()));
         if (!args.string("poll-interval-ms").equals("default")) {
             overrides.put("capture.poll-interval-ms", args.string("poll-interval-ms"));
         }
-        return NodeSetup.withAgent(config.sync(), overrides);
+        NodeSetup setup = NodeSetup.withAgent(config.sync(), overrides);
+        return args.string("jfr").equals("yes") ? setup.withJfr(repoRoot, "latency-" + config.name()) : setup;
     }
 
     /** A short burst whose events must come through before timing starts (topic exists, pipeline warm). */

@@ -25,18 +25,26 @@ public final class Main {
     public static void main(String[] argv) throws Exception {
         Args args = Args.parse(argv, new LinkedHashMap<>(Map.of(
                 "runs", "5", "concurrency", "64", "warmup-seconds", "5", "seconds", "10", "payload-bytes", "100",
-                "keys", "1000000", "jfr", "none")));
+                "keys", "1000000", "jfr", "none", "configs", "A,B,C")));
         if (args.help()) {
             System.out.println("bench/run overhead [" + args.describe() + "]\n"
-                    + "  jfr: none, or a configuration letter (A|B|C, not A: the first start) whose node records JFR into bench/target/jfr");
+                    + "  jfr: none, or a configuration letter (not the first one: its node starts with the lab) whose node records JFR into bench/target/jfr\n"
+                    + "  configs: letters to run, the first is the baseline (A no cdc, B cdc + agent, C trigger, D cdc without agent)");
             return;
         }
-        List<Config> configs = List.of(
+        List<Config> all = List.of(
                 new Config("A: no cdc, no agent", "bench.plain", NodeSetup.withoutAgent(SyncMode.PERIODIC)),
                 new Config("B: cdc + agent (capture, forward)", "bench.cdc",
                         NodeSetup.withAgent(SyncMode.PERIODIC, Map.of())),
                 new Config("C: trigger, agent (capture off)", "bench.trig",
-                        NodeSetup.withAgent(SyncMode.PERIODIC, Map.of("capture.enabled", "false"))));
+                        NodeSetup.withAgent(SyncMode.PERIODIC, Map.of("capture.enabled", "false"))),
+                // Cassandra's own CDC cost; cdc_raw just grows (a few MB per run) until B's agent reads it
+                new Config("D: cdc, no agent", "bench.cdc", NodeSetup.withoutAgent(SyncMode.PERIODIC)));
+        List<Config> configs = new java.util.ArrayList<>();
+        for (String letter : args.string("configs").split(",")) {
+            configs.add(all.stream().filter(c -> c.name().startsWith(letter.trim() + ":")).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("unknown configuration " + letter)));
+        }
         System.out.println("# overhead " + args.describe());
         RatioTable throughput = new RatioTable();
         RatioTable p99 = new RatioTable();
@@ -54,7 +62,7 @@ public final class Main {
                 for (Config config : configs) {
                     if (!first) {
                         BenchLab.log("restarting the node for: " + config.name());
-                        bench.restart(setup(config, args, bench.lab().runtime().repoRoot().resolve("bench/target/jfr")));
+                        bench.restart(setup(config, args, bench.lab().runtime().repoRoot()));
                     }
                     first = false;
                     ClosedLoopLoad load = new ClosedLoopLoad(bench.session(), config.table(),
@@ -86,17 +94,8 @@ public final class Main {
         System.out.print(table);
     }
 
-    private static NodeSetup setup(Config config, Args args, java.nio.file.Path logs) {
+    private static NodeSetup setup(Config config, Args args, java.nio.file.Path repoRoot) {
         String jfr = args.string("jfr");
-        if (!config.name().startsWith(jfr + ":")) {
-            return config.setup();
-        }
-        try {
-            java.nio.file.Files.createDirectories(logs);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        return config.setup().withJvmOptions(List.of("-XX:StartFlightRecording=filename="
-                + logs.resolve("jfr-" + jfr + "-" + System.currentTimeMillis() + ".jfr") + ",settings=profile,dumponexit=true"));
+        return config.name().startsWith(jfr + ":") ? config.setup().withJfr(repoRoot, "overhead-" + jfr) : config.setup();
     }
 }
