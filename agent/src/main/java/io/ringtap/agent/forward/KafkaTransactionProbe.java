@@ -2,6 +2,7 @@ package io.ringtap.agent.forward;
 
 import org.apache.kafka.clients.admin.AbortTransactionSpec;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.DescribeProducersResult;
 import org.apache.kafka.clients.admin.DescribeProducersResult.PartitionProducerState;
 import org.apache.kafka.clients.admin.ListTransactionsOptions;
 import org.apache.kafka.clients.admin.ProducerState;
@@ -13,9 +14,12 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.TransactionalIdNotFoundException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,6 +35,7 @@ import java.util.stream.Collectors;
 
 /** {@link TransactionProbe} through the Kafka Admin client (KIP-664 APIs, brokers 3.0 and later). */
 final class KafkaTransactionProbe implements TransactionProbe {
+    private static final Logger log = LoggerFactory.getLogger(KafkaTransactionProbe.class);
     /**
      * A producer no coordinator lists (its id was rotated or expired) can still have a live transaction for
      * at most the broker's transaction.max.timeout.ms; 15 minutes is Kafka's default for it.
@@ -55,8 +60,13 @@ final class KafkaTransactionProbe implements TransactionProbe {
         }
     }
 
+    /**
+     * Partitions that cannot be described (no leader, deleted meanwhile) are skipped with a WARN, except on
+     * {@code mustDescribe} topics: one offline partition of some table's topic must not stop all forwarding, and
+     * an open transaction there could not be aborted anyway; the forwarder checks again on its next connect.
+     */
     @Override
-    public List<OpenTransaction> openTransactions(Predicate<String> topics) {
+    public List<OpenTransaction> openTransactions(Predicate<String> topics, Predicate<String> mustDescribe) {
         Set<String> names = get(admin.listTopics().names()).stream().filter(topics).collect(Collectors.toSet());
         if (names.isEmpty()) {
             return List.of();
@@ -68,13 +78,29 @@ final class KafkaTransactionProbe implements TransactionProbe {
             }
         }
         List<OpenTransaction> open = new ArrayList<>();
-        for (Map.Entry<TopicPartition, PartitionProducerState> e : get(admin.describeProducers(partitions).all()).entrySet()) {
-            for (ProducerState p : e.getValue().activeProducers()) {
+        List<TopicPartition> skipped = new ArrayList<>();
+        DescribeProducersResult described = admin.describeProducers(partitions);
+        for (TopicPartition tp : partitions) {
+            PartitionProducerState state;
+            try {
+                state = get(described.partitionResult(tp));
+            } catch (KafkaException e) {
+                if (mustDescribe.test(tp.topic()) || e instanceof AuthorizationException) {
+                    throw e;
+                }
+                skipped.add(tp);
+                continue;
+            }
+            for (ProducerState p : state.activeProducers()) {
                 if (p.currentTransactionStartOffset().isPresent()) {
-                    open.add(new OpenTransaction(e.getKey(), p.producerId(), p.producerEpoch(),
+                    open.add(new OpenTransaction(tp, p.producerId(), p.producerEpoch(),
                             p.coordinatorEpoch().orElse(-1), p.currentTransactionStartOffset().getAsLong(), p.lastTimestamp()));
                 }
             }
+        }
+        if (!skipped.isEmpty()) {
+            log.warn("ringtap forwarder could not check {} partition(s) for transactions Kafka left open (no leader?): {}",
+                    skipped.size(), skipped.size() > 10 ? skipped.subList(0, 10) + "..." : skipped);
         }
         return open;
     }

@@ -67,7 +67,7 @@ final class StaleTransactions {
         OptionalLong own;
         try {
             own = probe.producerId(transactionalId);
-            open = probe.openTransactions(t -> t.equals(offsetsTopic) || eventTopics.test(t));
+            open = probe.openTransactions(t -> t.equals(offsetsTopic) || eventTopics.test(t), offsetsTopic::equals);
         } catch (AuthorizationException | UnsupportedVersionException e) {
             if (!unavailableLogged) {
                 unavailableLogged = true;

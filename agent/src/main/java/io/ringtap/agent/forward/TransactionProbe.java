@@ -14,8 +14,11 @@ interface TransactionProbe extends AutoCloseable {
     /** The producer id the coordinator holds for {@code transactionalId}, empty when it knows none. */
     OptionalLong producerId(String transactionalId);
 
-    /** Every open transaction on the partitions of the topics {@code topics} accepts. */
-    List<OpenTransaction> openTransactions(Predicate<String> topics);
+    /**
+     * Every open transaction on the partitions of the topics {@code topics} accepts; a partition of a
+     * {@code mustDescribe} topic that cannot be described fails the call, others may be skipped.
+     */
+    List<OpenTransaction> openTransactions(Predicate<String> topics, Predicate<String> mustDescribe);
 
     /** Whether a coordinator still runs, or is completing, a transaction of that producer that includes that partition. */
     boolean isLive(OpenTransaction open);
@@ -30,7 +33,9 @@ interface TransactionProbe extends AutoCloseable {
     static TransactionProbe none() {
         return new TransactionProbe() {
             @Override public OptionalLong producerId(String transactionalId) { return OptionalLong.empty(); }
-            @Override public List<OpenTransaction> openTransactions(Predicate<String> topics) { return List.of(); }
+            @Override public List<OpenTransaction> openTransactions(Predicate<String> topics, Predicate<String> mustDescribe) {
+                return List.of();
+            }
             @Override public boolean isLive(OpenTransaction open) { return true; }
             @Override public void abort(OpenTransaction open) { }
             @Override public void close() { }

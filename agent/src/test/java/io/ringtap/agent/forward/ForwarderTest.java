@@ -140,7 +140,8 @@ class ForwarderTest {
         OpenTransaction open = new OpenTransaction(new org.apache.kafka.common.TopicPartition(FakeKafka.OFFSETS, 0), 7L, 3, 1, 100, 5);
         kafka.probe = new TransactionProbe() {
             @Override public java.util.OptionalLong producerId(String transactionalId) { return java.util.OptionalLong.of(7L); }
-            @Override public List<OpenTransaction> openTransactions(java.util.function.Predicate<String> topics) {
+            @Override public List<OpenTransaction> openTransactions(java.util.function.Predicate<String> topics,
+                                                              java.util.function.Predicate<String> mustDescribe) {
                 calls.add("find " + topics.test(FakeKafka.OFFSETS) + " " + topics.test("ringtap.ks.t"));
                 return calls.contains("abort") ? List.of() : List.of(open);
             }

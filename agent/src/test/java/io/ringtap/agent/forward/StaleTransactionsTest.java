@@ -86,6 +86,8 @@ class StaleTransactionsTest {
         assertThat(probe.topicFilter.test("payments")).isFalse();
         assertThat(probe.topicFilter.test("ringtap.ks.t")).isTrue();
         assertThat(probe.topicFilter.test(OFFSETS)).isTrue();
+        assertThat(probe.mustDescribe.test(OFFSETS)).as("the offsets topic must be checked").isTrue();
+        assertThat(probe.mustDescribe.test("ringtap.ks.t")).as("an offline event partition may be skipped").isFalse();
     }
 
     @Test
@@ -141,6 +143,7 @@ class StaleTransactionsTest {
         final List<OpenTransaction> live = new ArrayList<>();
         final List<OpenTransaction> aborted = new ArrayList<>();
         Predicate<String> topicFilter;
+        Predicate<String> mustDescribe;
         RuntimeException abortError;
         RuntimeException describeError;
 
@@ -150,11 +153,12 @@ class StaleTransactionsTest {
         }
 
         @Override
-        public List<OpenTransaction> openTransactions(Predicate<String> topics) {
+        public List<OpenTransaction> openTransactions(Predicate<String> topics, Predicate<String> mustDescribe) {
             if (describeError != null) {
                 throw describeError;
             }
             topicFilter = topics;
+            this.mustDescribe = mustDescribe;
             List<OpenTransaction> matching = new ArrayList<>();
             for (OpenTransaction t : open) {
                 if (topics.test(t.partition.topic())) {
