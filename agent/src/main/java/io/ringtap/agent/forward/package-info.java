@@ -42,7 +42,9 @@
  * {@code <prefix>.offsets}, one partition, {@code cleanup.policy=compact}): key = host id, value =
  * {@code {"v":1,"node":..,"index":<queue index of the batch's last entry>,"segment":..,"position":..,"events":..}}.
  * Events and position become visible to {@code read_committed} consumers atomically, or not at all.</li>
- * <li>On (re)connect, after {@code initTransactions()}, the forwarder reads the offsets topic from the
+ * <li>On (re)connect, after {@code initTransactions()}, the forwarder first ends transactions Kafka left
+ * open on a partition without a marker, which its next transaction would otherwise sweep in with the
+ * resend ({@link io.ringtap.agent.forward.StaleTransactions}); then it reads the offsets topic from the
  * beginning to its last stable offset with {@code isolation.level=read_committed}, takes the last value
  * under its host id, and reads the queue from the next entry ({@code ForwardSource.startAfter}). Kafka,
  * not a local file, is the truth about what was committed, so a crash of the agent, the node or the broker
