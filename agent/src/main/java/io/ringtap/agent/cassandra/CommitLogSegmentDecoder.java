@@ -7,7 +7,6 @@ import io.ringtap.agent.eav.CapturedMutation;
 import io.ringtap.agent.eav.Source;
 import org.apache.cassandra.db.Mutation;
 import org.apache.cassandra.db.commitlog.CommitLogDescriptor;
-import org.apache.cassandra.db.commitlog.CommitLogPosition;
 import org.apache.cassandra.db.commitlog.CommitLogReadHandler;
 import org.apache.cassandra.db.commitlog.CommitLogReader;
 import org.apache.cassandra.io.util.File;
@@ -25,14 +24,12 @@ import java.util.function.BiFunction;
 /**
  * {@link SegmentDecoder} over Cassandra 5.0's own {@link CommitLogReader}.
  *
- * <p>Cost of re-reading a growing segment: the reader is started at {@code CommitLogPosition(segment,
- * afterPosition)}. For uncompressed, unencrypted segments (the default) it still walks the chain of sync
- * markers from the segment's start (an 8-byte read and a CRC per section, one section per ~100 ms of writes
- * or per group-commit window), but skips every section that ends before the position without reading its
- * mutations, and in the section holding the position seeks straight to it: no earlier mutation is
- * deserialized or even checksummed again. For compressed or encrypted commit logs each earlier section is
- * still decompressed/decrypted (Cassandra's segmenter runs before the skip), though not deserialized.
- * Reading stops at the first entry beyond {@code upToPosition}, before deserializing it.
+ * <p>Cost of re-reading a growing segment: each pass over an uncompressed, unencrypted segment (the default)
+ * starts at the sync marker of the section holding the position the previous pass stopped at, and seeks
+ * straight to that position (see {@link SectionReader}): no earlier marker or mutation is read again. For
+ * compressed or encrypted commit logs Cassandra's own walk runs from the segment's start (every earlier section
+ * is decompressed/decrypted, though not deserialized). Reading stops at the first entry beyond
+ * {@code upToPosition}, before deserializing it.
  *
  * <p>Errors: every error Cassandra's reader reports to its handler ({@code shouldSkipSegmentOnError},
  * {@code handleUnrecoverableError}: bad descriptor, bad sync marker, size or CRC mismatch, truncation,
@@ -40,13 +37,16 @@ import java.util.function.BiFunction;
  * position after the last entry read successfully. Mutations of dropped tables never reach the handler; they
  * are counted by table id from {@code getInvalidMutations()}.
  *
- * <p>Not thread-safe per call site: each {@link #read} uses a fresh reader, so one instance may serve one
- * caller at a time (the capture thread).
+ * <p>Not thread-safe: it remembers where the last pass stopped, so one instance serves one caller (the
+ * capture thread).
  */
 public final class CommitLogSegmentDecoder implements SegmentDecoder {
     private final BiFunction<Mutation, Source, CapturedMutation> decode;
     private final String hostId;
     private final String dc;
+    /** Where the next pass over {@link #resumeSegment} may start walking sync markers. */
+    private long resumeSegment = -1;
+    private int resumeMarker = -1;
 
     /**
      * @param hostId this node's host id, as a string (events' {@code source.node})
@@ -67,22 +67,25 @@ public final class CommitLogSegmentDecoder implements SegmentDecoder {
     public ReadResult read(Path logFile, long segmentId, int afterPosition, int upToPosition, MutationSink sink)
             throws CorruptSegmentException, InterruptedException {
         Handler handler = new Handler(segmentId, afterPosition, sink);
-        BoundedReader reader = new BoundedReader(upToPosition, handler, afterPosition);
+        SectionReader reader = new SectionReader(upToPosition, handler, afterPosition);
+        int fromMarker = segmentId == resumeSegment ? resumeMarker : -1;
+        resumeSegment = -1;
         try {
-            reader.readCommitLogSegment(handler, new File(logFile.toFile()),
-                    new CommitLogPosition(segmentId, afterPosition), CommitLogReader.ALL_MUTATIONS, false);
-        } catch (StopReading stop) {
+            reader.read(new File(logFile.toFile()), segmentId, afterPosition, fromMarker);
+        } catch (SectionReader.StopReading stop) {
             // reached upToPosition
         } catch (SinkInterrupted e) {
             throw e.cause;
         } catch (IOException e) {
-            throw new CorruptSegmentException(logFile + ": " + e.getMessage(), reader.lastGood, e);
+            throw new CorruptSegmentException(logFile + ": " + e.getMessage(), reader.lastGood(), e);
         }
         if (handler.error != null) {
-            throw new CorruptSegmentException(logFile + ": " + handler.error.getMessage(), reader.lastGood,
+            throw new CorruptSegmentException(logFile + ": " + handler.error.getMessage(), reader.lastGood(),
                     handler.error);
         }
-        return new ReadResult(reader.lastGood, handler.handed, dropped(reader));
+        resumeSegment = segmentId;
+        resumeMarker = reader.resumeMarker();
+        return new ReadResult(reader.lastGood(), handler.handed, dropped(reader));
     }
 
     private static Map<String, Long> dropped(CommitLogReader reader) {
@@ -98,32 +101,6 @@ public final class CommitLogSegmentDecoder implements SegmentDecoder {
         org.slf4j.Logger logger = LoggerFactory.getLogger(CommitLogReader.class);
         if (logger instanceof ch.qos.logback.classic.Logger) {
             ((ch.qos.logback.classic.Logger) logger).setLevel(ch.qos.logback.classic.Level.WARN);
-        }
-    }
-
-    /** Stops before deserializing entries beyond the bound, and tracks the last entry read cleanly. */
-    private static final class BoundedReader extends CommitLogReader {
-        private final int upTo;
-        private final Handler handler;
-        int lastGood;
-
-        BoundedReader(int upTo, Handler handler, int start) {
-            this.upTo = upTo;
-            this.handler = handler;
-            this.lastGood = start;
-        }
-
-        @Override
-        protected void readMutation(CommitLogReadHandler h, byte[] inputBuffer, int size,
-                                    CommitLogPosition minPosition, int entryLocation, CommitLogDescriptor desc)
-                throws IOException {
-            if (upTo >= 0 && entryLocation > upTo) {
-                throw StopReading.INSTANCE;
-            }
-            super.readMutation(h, inputBuffer, size, minPosition, entryLocation, desc);
-            if (handler.error == null && entryLocation > lastGood) {
-                lastGood = entryLocation;
-            }
         }
     }
 
@@ -171,15 +148,6 @@ public final class CommitLogSegmentDecoder implements SegmentDecoder {
                 throw new SinkInterrupted(e);
             }
             handed++;
-        }
-    }
-
-    /** Unwinds Cassandra's reader at the bound (handler methods cannot throw checked exceptions). */
-    private static final class StopReading extends RuntimeException {
-        static final StopReading INSTANCE = new StopReading();
-
-        private StopReading() {
-            super("upToPosition reached", null, false, false);
         }
     }
 

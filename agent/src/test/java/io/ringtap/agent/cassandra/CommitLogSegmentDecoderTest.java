@@ -8,6 +8,9 @@ import org.apache.cassandra.config.DataStorageSpec;
 import org.apache.cassandra.config.DatabaseDescriptor;
 import org.apache.cassandra.db.Mutation;
 import org.apache.cassandra.db.marshal.Int32Type;
+import org.apache.cassandra.db.marshal.UTF8Type;
+import org.apache.cassandra.db.rows.Row;
+import org.apache.cassandra.utils.ByteBufferUtil;
 import org.apache.cassandra.db.partitions.PartitionUpdate;
 import org.apache.cassandra.dht.Murmur3Partitioner;
 import org.apache.cassandra.schema.Schema;
@@ -183,5 +186,80 @@ class CommitLogSegmentDecoderTest {
         assertThatThrownBy(() -> decoder.read(file, 45, 0, -1, sunk::add))
                 .isInstanceOf(CorruptSegmentException.class)
                 .satisfies(e -> assertThat(((CorruptSegmentException) e).lastGoodPosition()).isZero());
+    }
+
+    @Test
+    void should_hand_each_entry_once_when_passes_follow_a_growing_segment() throws Exception {
+        // Given a segment that grows by a sync section between passes, as the active segment does
+        SegmentWriter w = new SegmentWriter(60).add(known("a")).add(known("b")).sync().add(known("c")).sync();
+        Path file = w.write(dir);
+        List<String> seen = new ArrayList<>();
+        CommitLogSegmentDecoder d = new CommitLogSegmentDecoder((m, s) -> {
+            seen.add(s.position() + "=" + clusterName(m));
+            return new CapturedMutation(s, List.of());
+        }, "host", "dc1");
+        ReadResult first = d.read(file, 60, 0, -1, sunk::add);
+
+        // When two more sections are written and synced, and the next passes start where the last one stopped
+        w.add(known("d")).add(known("e")).sync().add(known("f")).sync();
+        w.write(dir);
+        ReadResult second = d.read(file, 60, first.lastPosition(), w.entryLocations.get(4), sunk::add);
+        ReadResult third = d.read(file, 60, second.lastPosition(), -1, sunk::add);
+
+        // Then every entry arrived once, in order, with its position
+        List<Integer> at = w.entryLocations;
+        assertThat(seen).containsExactly(at.get(0) + "=a", at.get(1) + "=b", at.get(2) + "=c", at.get(3) + "=d",
+                at.get(4) + "=e", at.get(5) + "=f");
+        assertThat(first.lastPosition()).isEqualTo(at.get(2));
+        assertThat(second.lastPosition()).isEqualTo(at.get(4));
+        assertThat(third.lastPosition()).isEqualTo(at.get(5));
+    }
+
+    @Test
+    void should_not_walk_earlier_sync_markers_again_when_resuming_in_a_segment() throws Exception {
+        // Given a pass that read the first two sections of a segment
+        SegmentWriter w = new SegmentWriter(61).add(known("a")).sync().add(known("b")).sync().add(known("c")).sync();
+        Path file = w.write(dir);
+        CommitLogSegmentDecoder d = new CommitLogSegmentDecoder((m, s) -> new CapturedMutation(s, List.of()), "host", "dc1");
+        ReadResult first = d.read(file, 61, 0, w.entryLocations.get(1), sunk::add);
+
+        // and the first section's sync marker damaged afterwards, so that a walk from the start fails
+        byte[] bytes = Files.readAllBytes(file);
+        int firstMarker = w.markers.get(0);
+        bytes[firstMarker + 4] ^= 0x5a;
+        Files.write(file, bytes);
+        assertThatThrownBy(() -> new CommitLogSegmentDecoder((m, s) -> null, "host", "dc1").read(file, 61, 0, -1, sunk::add))
+                .isInstanceOf(CorruptSegmentException.class);
+
+        // When the same decoder goes on from where it stopped
+        sunk.clear();
+        ReadResult next = d.read(file, 61, first.lastPosition(), -1, sunk::add);
+
+        // Then it starts at the second section's marker: the damaged one is never read again
+        assertThat(sunk).extracting(c -> c.source().position()).containsExactly(w.entryLocations.get(2));
+        assertThat(next.lastPosition()).isEqualTo(w.entryLocations.get(2));
+    }
+
+    @Test
+    void should_walk_from_the_start_when_the_segment_differs_from_the_last_one_read() throws Exception {
+        // Given a decoder that last read another segment
+        SegmentWriter other = new SegmentWriter(62).add(known("x")).sync().add(known("y")).sync();
+        SegmentWriter w = new SegmentWriter(63).add(known("a")).sync().add(known("b")).sync();
+        CommitLogSegmentDecoder d = new CommitLogSegmentDecoder((m, s) -> new CapturedMutation(s, List.of()), "host", "dc1");
+        d.read(other.write(dir), 62, 0, -1, sunk::add);
+
+        // When it reads this one after its first entry
+        sunk.clear();
+        ReadResult result = d.read(w.write(dir), 63, w.entryLocations.get(0), -1, sunk::add);
+
+        // Then it finds the second entry (the other segment's marker means nothing here)
+        assertThat(sunk).extracting(c -> c.source().position()).containsExactly(w.entryLocations.get(1));
+        assertThat(result.lastPosition()).isEqualTo(w.entryLocations.get(1));
+    }
+
+    private static String clusterName(Mutation m) {
+        TableMetadata local = Schema.instance.getTableMetadata("system", "local");
+        Row row = m.getPartitionUpdates().iterator().next().iterator().next();
+        return UTF8Type.instance.compose(row.getCell(local.getColumn(ByteBufferUtil.bytes("cluster_name"))).buffer());
     }
 }

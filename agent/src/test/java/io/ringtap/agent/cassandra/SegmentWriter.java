@@ -21,6 +21,8 @@ final class SegmentWriter {
     private int markerAt;
     /** entryLocation of every entry written, in order. */
     final List<Integer> entryLocations = new ArrayList<>();
+    /** File offset of every sync marker opened, in order. */
+    final List<Integer> markers = new ArrayList<>();
 
     SegmentWriter(long id) {
         this.id = id;
@@ -31,6 +33,7 @@ final class SegmentWriter {
 
     private void openSection() {
         markerAt = buf.position();
+        markers.add(markerAt);
         buf.position(markerAt + 8);
     }
 
