@@ -47,6 +47,9 @@ public final class CommitLogSegmentDecoder implements SegmentDecoder {
     /** Where the next pass over {@link #resumeSegment} may start walking sync markers. */
     private long resumeSegment = -1;
     private int resumeMarker = -1;
+    /** A huge mutation's buffer is not kept between passes. */
+    private static final int MAX_RETAINED_ENTRY = 1 << 20;
+    private byte[] entryBuffer = new byte[4096];
 
     /**
      * @param hostId this node's host id, as a string (events' {@code source.node})
@@ -67,7 +70,7 @@ public final class CommitLogSegmentDecoder implements SegmentDecoder {
     public ReadResult read(Path logFile, long segmentId, int afterPosition, int upToPosition, MutationSink sink)
             throws CorruptSegmentException, InterruptedException {
         Handler handler = new Handler(segmentId, afterPosition, sink);
-        SectionReader reader = new SectionReader(upToPosition, handler, afterPosition);
+        SectionReader reader = new SectionReader(upToPosition, handler, afterPosition, entryBuffer);
         int fromMarker = segmentId == resumeSegment ? resumeMarker : -1;
         resumeSegment = -1;
         try {
@@ -85,6 +88,7 @@ public final class CommitLogSegmentDecoder implements SegmentDecoder {
         }
         resumeSegment = segmentId;
         resumeMarker = reader.resumeMarker();
+        entryBuffer = reader.entryBuffer().length > MAX_RETAINED_ENTRY ? new byte[4096] : reader.entryBuffer();
         return new ReadResult(reader.lastGood(), handler.handed, dropped(reader));
     }
 

@@ -38,7 +38,7 @@ final class SectionReader extends CommitLogReader {
     private final int upTo;
     private final CommitLogReadHandler handler;
     private final CRC32 crc = new CRC32();
-    private byte[] entry = new byte[4096];
+    private byte[] entry;
     private CommitLogPosition minPosition;
     private int lastGood;
     private int lastMarker = -1;
@@ -47,11 +47,18 @@ final class SectionReader extends CommitLogReader {
     /**
      * @param upTo  the last entry position to read ({@code < 0}: no bound)
      * @param after entries at or before it are skipped (the position the pass starts from)
+     * @param entry buffer for one entry, reused across passes (grown when an entry is larger)
      */
-    SectionReader(int upTo, CommitLogReadHandler handler, int after) {
+    SectionReader(int upTo, CommitLogReadHandler handler, int after, byte[] entry) {
         this.upTo = upTo;
+        this.entry = entry;
         this.handler = handler;
         this.lastGood = after;
+    }
+
+    /** The entry buffer, to hand to the next pass. */
+    byte[] entryBuffer() {
+        return entry;
     }
 
     /** Position after the last entry read without error (the start position if none). */
