@@ -1,10 +1,5 @@
 package io.ringtap.agent.eav;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.util.Objects;
 
 /**
@@ -94,43 +89,29 @@ public final class EavEventBuilder {
      */
     public EavEventBuilder range(String startClustering, boolean startInclusive,
                                  String endClustering, boolean endInclusive) {
-        StringWriter w = new StringWriter();
-        try (JsonGenerator g = JsonText.FACTORY.createGenerator(w)) {
-            g.writeStartObject();
-            writeBound(g, "start", startClustering, startInclusive);
-            writeBound(g, "end", endClustering, endInclusive);
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        this.range = w.toString();
+        JsonWriter w = JsonWriter.reused().startObject();
+        writeBound(w, "start", startClustering, startInclusive);
+        writeBound(w, "end", endClustering, endInclusive);
+        this.range = w.endObject().toString();
         return this;
     }
 
-    private static void writeBound(JsonGenerator g, String name, String clustering, boolean inclusive)
-            throws IOException {
+    private static void writeBound(JsonWriter w, String name, String clustering, boolean inclusive) {
         if (clustering == null) {
             return;
         }
-        g.writeObjectFieldStart(name);
-        g.writeFieldName("clustering");
-        g.writeRawValue(clustering);
-        g.writeBooleanField("inclusive", inclusive);
-        g.writeEndObject();
+        w.name(name).startObject()
+         .rawMember("clustering", clustering)
+         .boolMember("inclusive", inclusive)
+         .endObject();
     }
 
     /** The counter shard of a counter cell: counter id (uuid text) and clock. */
     public EavEventBuilder counter(String shard, long clock) {
-        StringWriter w = new StringWriter();
-        try (JsonGenerator g = JsonText.FACTORY.createGenerator(w)) {
-            g.writeStartObject();
-            g.writeStringField("shard", shard);
-            g.writeNumberField("clock", clock);
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        this.counter = w.toString();
+        this.counter = JsonWriter.reused().startObject()
+                .stringMember("shard", shard)
+                .numberMember("clock", clock)
+                .endObject().toString();
         return this;
     }
 
@@ -145,54 +126,45 @@ public final class EavEventBuilder {
 
     public EavEvent build(Source source) {
         String id = id();
-        StringWriter w = new StringWriter(256);
-        try (JsonGenerator g = JsonText.FACTORY.createGenerator(w)) {
-            g.writeStartObject();
-            g.writeNumberField("v", 1);
-            g.writeStringField("id", id);
-            g.writeStringField("op", op.wireName());
-            g.writeStringField("keyspace", keyspace);
-            g.writeStringField("table", table);
-            raw(g, "key", key);
-            raw(g, "clustering", clustering);
-            if (isStatic) {
-                g.writeBooleanField("static", true);
-            }
-            if (column != null) {
-                g.writeStringField("column", column);
-            }
-            raw(g, "path", path);
-            raw(g, "value", value);
-            if (type != null) {
-                g.writeStringField("type", type);
-            }
-            g.writeNumberField("ts", ts);
-            if (hasTtl) {
-                g.writeNumberField("ttl", ttl);
-                g.writeNumberField("expires_at", expiresAt);
-            }
-            raw(g, "range", range);
-            raw(g, "counter", counter);
-            g.writeObjectFieldStart("source");
-            g.writeStringField("capture", source.capture());
-            g.writeStringField("node", source.node());
-            g.writeStringField("dc", source.dc());
-            if (source.hasPosition()) {
-                g.writeNumberField("segment", source.segment());
-                g.writeNumberField("position", source.position());
-            }
-            g.writeEndObject();
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        JsonWriter w = JsonWriter.reused().startObject()
+                .numberMember("v", 1)
+                .stringMember("id", id)
+                .stringMember("op", op.wireName())
+                .stringMember("keyspace", keyspace)
+                .stringMember("table", table)
+                .rawMember("key", key);
+        raw(w, "clustering", clustering);
+        if (isStatic) {
+            w.boolMember("static", true);
         }
+        if (column != null) {
+            w.stringMember("column", column);
+        }
+        raw(w, "path", path);
+        raw(w, "value", value);
+        if (type != null) {
+            w.stringMember("type", type);
+        }
+        w.numberMember("ts", ts);
+        if (hasTtl) {
+            w.numberMember("ttl", ttl).numberMember("expires_at", expiresAt);
+        }
+        raw(w, "range", range);
+        raw(w, "counter", counter);
+        w.name("source").startObject()
+         .stringMember("capture", source.capture())
+         .stringMember("node", source.node())
+         .stringMember("dc", source.dc());
+        if (source.hasPosition()) {
+            w.numberMember("segment", source.segment()).numberMember("position", source.position());
+        }
+        w.endObject().endObject();
         return new EavEvent(id, op, keyspace, table, key, w.toString());
     }
 
-    private static void raw(JsonGenerator g, String name, String json) throws IOException {
+    private static void raw(JsonWriter w, String name, String json) {
         if (json != null) {
-            g.writeFieldName(name);
-            g.writeRawValue(json);
+            w.rawMember(name, json);
         }
     }
 }

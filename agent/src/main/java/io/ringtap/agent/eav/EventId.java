@@ -14,13 +14,22 @@ public final class EventId {
     static final String DOMAIN = "ringtap.eav.id.v1";
     private static final int ABSENT = -1;
     private static final char[] HEX = "0123456789abcdef".toCharArray();
+    private static final int MAX_KEPT_BUFFER = 64 * 1024;
 
+    // one per thread, reused: MessageDigest.getInstance (a provider lookup) per event showed up in capture profiles
+    private static final ThreadLocal<EventId> LOCAL = ThreadLocal.withInitial(EventId::new);
+
+    private final MessageDigest sha;
     // a plain array, not ByteArrayOutputStream: its synchronized per-byte writes showed up in capture profiles
     private byte[] buf = new byte[256];
     private int len;
 
     private EventId() {
-        put(DOMAIN);
+        try {
+            sha = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is mandatory in every JDK", e);
+        }
     }
 
     /**
@@ -30,7 +39,9 @@ public final class EventId {
     public static String of(String keyspace, String table, String op, String key, String clustering,
                             String range, String isStatic, String column, String path, String ts,
                             String ttl, String value, String counter) {
-        EventId e = new EventId();
+        EventId e = LOCAL.get();
+        e.len = 0;
+        e.put(DOMAIN);
         e.put(keyspace);
         e.put(table);
         e.put(op);
@@ -74,13 +85,11 @@ public final class EventId {
     }
 
     private String digest() {
-        byte[] h;
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(buf, 0, len);
-            h = sha.digest();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is mandatory in every JDK", e);
+        sha.update(buf, 0, len);
+        byte[] h = sha.digest();
+        if (buf.length > MAX_KEPT_BUFFER) {
+            // a rare huge value must not pin its buffer in every thread that ever hashed one
+            buf = new byte[256];
         }
         char[] out = new char[32];
         for (int i = 0; i < 16; i++) {

@@ -1,11 +1,5 @@
 package io.ringtap.agent.eav;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.util.List;
 
 /**
@@ -13,8 +7,6 @@ import java.util.List;
  * and are embedded verbatim, so that numbers keep exactly the digits Cassandra wrote.
  */
 public final class JsonText {
-    static final JsonFactory FACTORY = new JsonFactory();
-
     private JsonText() {
     }
 
@@ -57,13 +49,7 @@ public final class JsonText {
 
     /** A JSON string literal of {@code s}. */
     public static String string(String s) {
-        StringWriter w = new StringWriter(s.length() + 2);
-        try (JsonGenerator g = FACTORY.createGenerator(w)) {
-            g.writeString(s);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return w.toString();
+        return JsonWriter.quote(s);
     }
 
     /** A compact JSON object whose member values are the given (compact) JSON texts, in the given order. */
@@ -71,17 +57,10 @@ public final class JsonText {
         if (names.size() != rawValues.size()) {
             throw new IllegalArgumentException("names and values differ in size");
         }
-        StringWriter w = new StringWriter();
-        try (JsonGenerator g = FACTORY.createGenerator(w)) {
-            g.writeStartObject();
-            for (int i = 0; i < names.size(); i++) {
-                g.writeFieldName(names.get(i));
-                g.writeRawValue(rawValues.get(i));
-            }
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        JsonWriter w = JsonWriter.reused().startObject();
+        for (int i = 0; i < names.size(); i++) {
+            w.rawMember(names.get(i), rawValues.get(i));
         }
-        return w.toString();
+        return w.endObject().toString();
     }
 }
